@@ -1,0 +1,1 @@
+"""Specialist review workstation: domain and services (GUI-free)."""

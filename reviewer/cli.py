@@ -1,0 +1,199 @@
+"""The ``reviewer`` command (DESIGN §5). Exit codes: 0 ok, 1 a check failed, 2 a clear error."""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from reviewer.errors import ReviewerError, WorkspaceError
+from reviewer.logs import setup_logging
+from reviewer.paths import default_workspace
+
+log = logging.getLogger("reviewer")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="reviewer", description="Specialist review workstation for second opinions.")
+    p.add_argument("--workspace", type=Path, default=None, help="workspace folder (default: the user data dir)")
+    p.add_argument("--passphrase-file", type=Path, help="read the passphrase from this file (first line)")
+    p.add_argument("--passphrase-only", action="store_true",
+                   help="when creating a workspace: no OS keyring, the passphrase alone protects it (weaker)")
+    p.add_argument("--screenshot", type=Path, metavar="PNG", help="draw the window offscreen to PNG and exit")
+    p.add_argument("--view", default="worklist", help="with --screenshot: unlock | worklist | case")
+    sub = p.add_subparsers(dest="command")
+    sub.add_parser("demo", help="create the demo cases in the workspace")
+    imp = sub.add_parser("import", help="import a case package folder/zip, or a DICOM folder")
+    imp.add_argument("path", type=Path)
+    cases = sub.add_parser("cases", help="list the cases in the workspace")
+    cases.add_argument("--json", action="store_true")
+    audit = sub.add_parser("audit", help="audit log")
+    audit_sub = audit.add_subparsers(dest="audit_command", required=True)
+    verify = audit_sub.add_parser("verify", help="check the audit log's hash chain")
+    verify.add_argument("--json", action="store_true")
+    sub.add_parser("keyring-check", help="exit 0 when an OS keyring is available")
+    bench = sub.add_parser("bench", help="run the benchmark suite")
+    bench.add_argument("--json", action="store_true")
+    bench.add_argument("--only", action="append", default=[], help="run only benchmarks whose name contains this")
+    return p
+
+
+def read_passphrase(args) -> str:
+    if args.passphrase_file:
+        try:
+            return args.passphrase_file.read_text(encoding="utf-8").splitlines()[0]
+        except (OSError, IndexError):
+            raise ReviewerError(f"Cannot read a passphrase from {args.passphrase_file}") from None
+    if os.environ.get("REVIEWER_PASSPHRASE"):
+        return os.environ["REVIEWER_PASSPHRASE"]
+    if sys.stdin.isatty():
+        import getpass
+        return getpass.getpass("Workspace passphrase: ")
+    raise ReviewerError("No passphrase: use --passphrase-file or REVIEWER_PASSPHRASE")
+
+
+def open_workspace(args, create: bool = False):
+    from reviewer.workspace import Workspace, is_workspace
+    root = args.workspace or default_workspace()
+    passphrase = read_passphrase(args)
+    if not is_workspace(root):
+        if not create:
+            raise WorkspaceError(f"{root} is not a workspace; `reviewer demo` or `reviewer import` creates one")
+        ws = Workspace.create(root, passphrase, passphrase_only=args.passphrase_only)
+        print(f"Created a new workspace at {root}" + (" (passphrase-only mode)" if args.passphrase_only else ""),
+              file=sys.stderr)
+        return ws
+    return Workspace.open(root, passphrase)
+
+
+def cmd_demo(args) -> int:
+    from reviewer.demo import write_demo_packages
+    from reviewer.packages import import_path
+    ws = open_workspace(args, create=True)
+    try:
+        existing = {c.platform_case_id for c in ws.cases.list()}
+        # Demo data is synthetic; it is staged inside the workspace folder and removed at once.
+        staging = Path(tempfile.mkdtemp(prefix=".demo-staging-", dir=ws.root))
+        try:
+            for pkg in write_demo_packages(staging):
+                from reviewer.packages.manifest import parse_manifest
+                m = parse_manifest((pkg / "manifest.json").read_bytes(), pkg.name)
+                if m.platform_case_id in existing:
+                    print(f"{m.platform_case_id}: already in the workspace")
+                    continue
+                r = import_path(ws, pkg)
+                print(f"{r.platform_case_id}: imported {r.files} files, {r.bytes / 1e6:.1f} MB in {r.seconds:.1f} s")
+        finally:
+            import shutil
+            shutil.rmtree(staging, ignore_errors=True)
+    finally:
+        ws.close()
+    return 0
+
+
+def cmd_import(args) -> int:
+    from reviewer.packages import import_path
+    ws = open_workspace(args, create=True)
+    try:
+        r = import_path(ws, args.path)
+        log.info("imported case %s: %d files, %d bytes", r.case_id, r.files, r.bytes)
+        print(f"Imported case {r.platform_case_id}: {r.files} files, {r.bytes / 1e6:.1f} MB "
+              f"in {r.seconds:.1f} s ({r.bytes / 1e6 / max(r.seconds, 1e-9):.0f} MB/s)")
+        if r.skipped:
+            print(f"Skipped {len(r.skipped)} files that are not DICOM: " + ", ".join(r.skipped[:10])
+                  + (" …" if len(r.skipped) > 10 else ""))
+    finally:
+        ws.close()
+    return 0
+
+
+def case_json(c) -> dict:
+    return {"id": c.platform_case_id, "patient": c.patient.name, "specialty": c.specialty,
+            "question": c.question, "priority": c.priority,
+            "due": c.due.isoformat() if c.due else None, "status": c.status}
+
+
+def cmd_cases(args) -> int:
+    ws = open_workspace(args)
+    try:
+        cases = ws.cases.list()
+    finally:
+        ws.close()
+    if args.json:
+        print(json.dumps({"cases": [case_json(c) for c in cases]}, indent=2, ensure_ascii=False))
+        return 0
+    for c in cases:
+        due = c.due.strftime("%Y-%m-%d %H:%M") if c.due else "—"
+        print(f"{c.platform_case_id:<20} {c.priority:<8} due {due:<17} {c.status:<12} {c.specialty:<18} {c.patient.name}")
+    if not cases:
+        print("No cases in this workspace.")
+    return 0
+
+
+def cmd_audit_verify(args) -> int:
+    ws = open_workspace(args)
+    try:
+        report = ws.audit.verify()
+    finally:
+        ws.close()
+    if args.json:
+        print(json.dumps({"ok": report.ok, "entries": report.entries, "head": report.head,
+                          "broken_at": report.broken_at, "reason": report.reason}))
+    elif report.ok:
+        print(f"Audit chain intact: {report.entries} entries, head {report.head}")
+    else:
+        print(f"Audit chain BROKEN at entry {report.broken_at}: {report.reason} "
+              f"({report.entries} entries verified before it)")
+    return 0 if report.ok else 1
+
+
+def cmd_keyring_check(args) -> int:
+    from reviewer.security.keys import OsKeyring
+    k = OsKeyring()
+    print(f"OS keyring available: {k.backend_name}")
+    return 0
+
+
+def cmd_bench(args) -> int:
+    from reviewer.bench import run_benchmarks
+    rows = run_benchmarks(args.only)
+    if args.json:
+        print(json.dumps([r.as_dict() for r in rows], indent=2))
+    else:
+        for r in rows:
+            mark = "ok " if r.ok else ("—  " if r.ok is None else "OVER")
+            print(f"{mark} {r.name:<44} {r.value:10.3f} {r.unit:<6} baseline {r.baseline:10.3f} "
+                  f"ratio {r.ratio:6.3f} target {r.target}")
+    return 0 if all(r.ok is not False for r in rows) else 1
+
+
+COMMANDS = {"demo": cmd_demo, "import": cmd_import, "cases": cmd_cases, "keyring-check": cmd_keyring_check,
+            "bench": cmd_bench}
+
+
+def run(args: argparse.Namespace) -> int:
+    """Runs a headless subcommand; the GUI (no subcommand) is started by `ui.launcher`."""
+    setup_logging(args.workspace)
+    if args.command is None:
+        print("reviewer: the workstation window is started by the `reviewer` console script", file=sys.stderr)
+        return 2
+    try:
+        if args.command == "audit":
+            return cmd_audit_verify(args)
+        return COMMANDS[args.command](args)
+    except ReviewerError as exc:
+        print(f"reviewer: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run(build_parser().parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

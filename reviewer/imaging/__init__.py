@@ -1,0 +1,1 @@
+"""DICOM reading, series assembly and geometry (GUI-free)."""

@@ -1,0 +1,154 @@
+"""The SQLCipher database, used through sqlite-utils, with versioned migrations.
+
+Every page is encrypted and authenticated (HMAC-SHA512) by SQLCipher; a flipped byte on disk turns
+into an IntegrityError naming the database, never into wrong data.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+import sqlcipher3
+import sqlite_utils
+
+from reviewer.errors import IntegrityError, WorkspaceError
+
+Migration = Callable[[sqlite_utils.Database], None]
+
+
+def _v1(db: sqlite_utils.Database) -> None:
+    db.executescript("""
+    CREATE TABLE cases (
+        id TEXT PRIMARY KEY, platform_case_id TEXT NOT NULL, patient_name TEXT NOT NULL,
+        patient_birth_date TEXT, patient_sex TEXT, patient_mrn TEXT, specialty TEXT,
+        question TEXT, priority TEXT, due TEXT, status TEXT NOT NULL, imported_at TEXT NOT NULL,
+        source_kind TEXT NOT NULL, manifest_blob TEXT, details TEXT NOT NULL DEFAULT '{}');
+    CREATE UNIQUE INDEX cases_platform_id ON cases(platform_case_id);
+    CREATE TABLE documents (
+        id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id), title TEXT, kind TEXT,
+        content_type TEXT, date TEXT, size INTEGER, sha256 TEXT, blob_id TEXT NOT NULL, path TEXT);
+    CREATE INDEX documents_case ON documents(case_id);
+    CREATE TABLE series (
+        id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id), series_uid TEXT,
+        study_uid TEXT, modality TEXT, description TEXT, instance_count INTEGER);
+    CREATE INDEX series_case ON series(case_id);
+    CREATE TABLE instances (
+        id TEXT PRIMARY KEY, series_id TEXT NOT NULL REFERENCES series(id), sop_uid TEXT,
+        instance_number INTEGER, size INTEGER, sha256 TEXT, blob_id TEXT NOT NULL, path TEXT);
+    CREATE INDEX instances_series ON instances(series_id);
+    CREATE TABLE slides (
+        id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id), title TEXT,
+        size INTEGER, sha256 TEXT, blob_id TEXT NOT NULL, path TEXT);
+    CREATE INDEX slides_case ON slides(case_id);
+    CREATE TABLE audit (
+        seq INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
+        target TEXT NOT NULL, details TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
+    CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    """)
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1,)
+
+
+_CORRUPT = ("file is not a database", "malformed", "hmac", "decrypt")
+
+
+def _translate(exc: sqlcipher3.DatabaseError) -> Exception:
+    """Page-authentication failures become IntegrityError; constraint errors stay as they are."""
+    if isinstance(exc, sqlcipher3.IntegrityError) or not any(w in str(exc).lower() for w in _CORRUPT):
+        return exc
+    return IntegrityError(f"The workspace database failed its integrity check ({exc}): it is corrupt or was "
+                          "altered. Nothing was read from it.")
+
+
+def _guard(method):
+    def call(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except sqlcipher3.DatabaseError as exc:
+            new = _translate(exc)
+            if new is exc:
+                raise
+            raise new from None
+    call.__name__ = method.__name__
+    return call
+
+
+class CheckedCursor(sqlcipher3.Cursor):
+    execute = _guard(sqlcipher3.Cursor.execute)
+    executemany = _guard(sqlcipher3.Cursor.executemany)
+    executescript = _guard(sqlcipher3.Cursor.executescript)
+    fetchone = _guard(sqlcipher3.Cursor.fetchone)
+    fetchmany = _guard(sqlcipher3.Cursor.fetchmany)
+    fetchall = _guard(sqlcipher3.Cursor.fetchall)
+    __next__ = _guard(sqlcipher3.Cursor.__next__)
+
+    def __iter__(self):
+        return self
+
+
+class CheckedConnection(sqlcipher3.Connection):
+    """Every statement goes through CheckedCursor, so corruption anywhere is reported clearly."""
+
+    def cursor(self, factory=CheckedCursor):
+        return super().cursor(factory)
+
+    def execute(self, sql, parameters=()):
+        return self.cursor().execute(sql, parameters)
+
+    def executemany(self, sql, seq):
+        return self.cursor().executemany(sql, seq)
+
+    def executescript(self, script):
+        return self.cursor().executescript(script)
+
+
+def connect(path: Path, key: bytes) -> sqlite_utils.Database:
+    """Opens (or creates) the encrypted database and brings its schema up to date."""
+    conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=30,
+                              factory=CheckedConnection)
+    try:
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        conn.execute("PRAGMA cipher_memory_security = ON")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        db = sqlite_utils.Database(conn)
+        migrate(db)
+        return db
+    except (sqlcipher3.DatabaseError, IntegrityError) as exc:
+        conn.close()
+        raise IntegrityError(
+            f"The workspace database {path.name} cannot be read: it is corrupt or was altered "
+            f"({exc}). Nothing was read from it.") from None
+
+
+def migrate(db: sqlite_utils.Database) -> int:
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > len(MIGRATIONS):
+        raise WorkspaceError(f"The workspace database has schema version {version}; this program knows "
+                             f"up to {len(MIGRATIONS)}. Update the program.")
+    for target in range(version + 1, len(MIGRATIONS) + 1):
+        with transaction(db):
+            MIGRATIONS[target - 1](db)
+            db.execute(f"PRAGMA user_version = {target}")
+    return len(MIGRATIONS)
+
+
+class transaction:
+    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any error: a killed write leaves nothing half done."""
+
+    def __init__(self, db: sqlite_utils.Database):
+        self.db = db
+
+    def __enter__(self):
+        self.db.execute("BEGIN IMMEDIATE")
+        return self.db
+
+    def __exit__(self, exc_type, exc, tb):
+        self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+
+

@@ -1,0 +1,18 @@
+"""Console-script entry: headless subcommands go to `reviewer.cli`; no subcommand opens the window."""
+from __future__ import annotations
+
+import sys
+
+from reviewer import cli
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = cli.build_parser().parse_args(argv)
+    if args.command is not None:
+        return cli.run(args)
+    from ui.app import main as gui_main   # Qt is imported only when the window is wanted
+    return gui_main(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
