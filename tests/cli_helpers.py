@@ -2,7 +2,7 @@ import os
 import subprocess
 import sys
 
-from conftest import PASSPHRASE
+from support import PASSPHRASE
 
 
 def reviewer(workspace_root, *args, env=None, timeout=120, **kw):

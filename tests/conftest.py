@@ -6,13 +6,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from reviewer.security.keys import KdfParams  # noqa: E402
-from reviewer.workspace import Workspace  # noqa: E402
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-# Argon2id cost lowered for speed in tests only; the default is tested on its own.
-FAST_KDF = KdfParams(memory_kib=8 * 1024, iterations=1, lanes=1)
-PASSPHRASE = "correct horse battery staple"
-TESTDATA = Path(__file__).resolve().parents[2] / "shared" / "testdata"
+from reviewer.workspace import Workspace  # noqa: E402
+from support import FAST_KDF, PASSPHRASE  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

@@ -5,8 +5,8 @@ import zipfile
 import pydicom
 
 from cli_helpers import reviewer
-from conftest import FAST_KDF, PASSPHRASE
-from packaging import SIEMENS, build_package, write_sums
+from support import FAST_KDF, PASSPHRASE
+from casepackages import SIEMENS, build_package, write_sums
 from reviewer.workspace import Workspace
 
 CANARY_FAMILY, CANARY_GIVEN = "Qzxcanaryvoss", "Wilhelmina"

@@ -1,8 +1,8 @@
 import json
 
 from cli_helpers import reviewer
-from conftest import FAST_KDF, PASSPHRASE
-from packaging import build_package
+from support import FAST_KDF, PASSPHRASE
+from casepackages import build_package
 from reviewer.workspace import Workspace
 
 

@@ -6,8 +6,8 @@ import subprocess
 import sys
 import time
 
-from conftest import FAST_KDF, PASSPHRASE
-from packaging import build_package
+from support import FAST_KDF, PASSPHRASE
+from casepackages import build_package
 from reviewer.workspace import Workspace
 
 KILLS = 24

@@ -6,7 +6,7 @@ import zipfile
 
 import pytest
 
-from packaging import SIEMENS, build_package, write_sums
+from casepackages import SIEMENS, build_package, write_sums
 from reviewer.errors import PackageRejected
 from reviewer.packages import Limits, import_path
 

@@ -3,7 +3,7 @@ import json
 import pytest
 import sqlcipher3
 
-from conftest import FAST_KDF, PASSPHRASE
+from support import FAST_KDF, PASSPHRASE
 from reviewer.errors import IntegrityError, KeyringUnavailable, WorkspaceError, WrongPassphrase
 from reviewer.security.keys import KdfParams, OsKeyring
 from reviewer.workspace import DB_FILE, KEY_FILE, Workspace

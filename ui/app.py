@@ -1,0 +1,73 @@
+"""Composition root: builds the session, the background pool and the window, and passes them in."""
+from __future__ import annotations
+
+import os
+import sys
+
+from reviewer.cli import read_passphrase
+from reviewer.errors import ReviewerError
+from reviewer.logs import setup_logging
+from reviewer.paths import default_workspace, resource
+from reviewer.security.keys import OsKeyring
+from reviewer.session import Session
+
+VIEWS = ("unlock", "worklist", "case")
+
+
+def build(args, app):
+    from ui.idle import IdleLock
+    from ui.main_window import MainWindow
+    from ui.tasks import BackgroundTasks
+    session = Session(args.workspace or default_workspace(), device_factory=OsKeyring)
+    tasks = BackgroundTasks()
+    window = MainWindow(session, tasks)
+    idle = IdleLock(session, parent=window)
+    app.installEventFilter(idle)
+    style = resource("style.qss")
+    if style.is_file():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    return window, session
+
+
+def screenshot(window, session, args) -> int:
+    """Draws the requested view offscreen to a PNG (for checks and documentation) and exits."""
+    from PySide6.QtWidgets import QApplication
+    if args.view not in VIEWS:
+        print(f"reviewer: --view must be one of {', '.join(VIEWS)}", file=sys.stderr)
+        return 2
+    window.resize(1440, 900)
+    window.show()
+    if args.view != "unlock":
+        try:
+            session.adopt(session.open_workspace(read_passphrase(args)))
+        except ReviewerError as exc:
+            print(f"reviewer: {exc}", file=sys.stderr)
+            return 2
+        if args.view == "case":
+            cases = sorted(session.workspace.cases.list(), key=lambda c: c.priority_rank)
+            if cases:
+                window.open_case(cases[0].id)
+    for _ in range(5):
+        QApplication.processEvents()
+    ok = window.grab().save(str(args.screenshot))
+    session.lock()
+    if not ok:
+        print(f"reviewer: could not write {args.screenshot}", file=sys.stderr)
+        return 2
+    print(f"Wrote {args.screenshot}")
+    return 0
+
+
+def main(args) -> int:
+    if args.screenshot and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    setup_logging(args.workspace)
+    from PySide6.QtWidgets import QApplication
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Second-opinion review workstation")
+    window, session = build(args, app)
+    if args.screenshot:
+        return screenshot(window, session, args)
+    window.resize(1440, 900)
+    window.show()
+    return app.exec()

@@ -1,0 +1,120 @@
+"""A case's contents: who the patient is, the questions, and its documents, series and slides.
+
+The patient banner is always on top so that a wrong-patient mix-up is hard. Viewers for each kind
+of item come with their own issues; here the items are listed and identified.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton,
+                               QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+
+from reviewer.model import CaseDetail
+
+
+def _size(n: int) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1000 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1000
+    return str(n)
+
+
+class PatientBanner(QFrame):
+    def __init__(self, parent=None):
+        super().__init__(parent, objectName="patientBanner")
+        self.name = QLabel(objectName="bannerName")
+        self.details = QLabel(objectName="bannerDetails")
+        self.case = QLabel(objectName="bannerCase", alignment=Qt.AlignRight | Qt.AlignVCenter)
+        layout = QHBoxLayout(self)
+        col = QVBoxLayout()
+        col.addWidget(self.name)
+        col.addWidget(self.details)
+        layout.addLayout(col, 1)
+        layout.addWidget(self.case)
+
+    def show_case(self, detail: CaseDetail | None) -> None:
+        if detail is None:
+            for w in (self.name, self.details, self.case):
+                w.clear()
+            return
+        s = detail.summary
+        p = s.patient
+        self.name.setText(p.name)
+        self.details.setText(f"Born {p.birth_date or '—'}   ·   Sex {p.sex or '—'}   ·   MRN {p.mrn or '—'}")
+        self.case.setText(f"<b>{s.platform_case_id}</b><br>{s.specialty} · {s.priority.upper()}")
+
+
+class CaseView(QWidget):
+    back = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.detail: CaseDetail | None = None
+        self.banner = PatientBanner(self)
+        self.back_button = QPushButton("← Worklist", objectName="backButton")
+        self.back_button.setToolTip("Back to the worklist (Esc)")
+        self.question = QLabel(wordWrap=True, objectName="caseQuestion", textInteractionFlags=Qt.TextSelectableByMouse)
+        self.items = QTreeWidget(objectName="caseItems")
+        self.items.setColumnCount(4)
+        self.items.setHeaderLabels(["Item", "Kind", "Date / count", "Size"])
+        self.items.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.items.setRootIsDecorated(True)
+        self.items.setUniformRowHeights(True)
+        self.placeholder = QLabel("Select an item. Its viewer opens here.", alignment=Qt.AlignCenter,
+                                  objectName="viewerPlaceholder", wordWrap=True)
+        split = QSplitter(Qt.Horizontal)
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addWidget(self.question)
+        lv.addWidget(self.items, 1)
+        split.addWidget(left)
+        split.addWidget(self.placeholder)
+        split.setSizes([620, 560])
+        top = QGridLayout()
+        top.addWidget(self.back_button, 0, 0, Qt.AlignTop)
+        top.addWidget(self.banner, 0, 1)
+        top.setColumnStretch(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(split, 1)
+        self.back_button.clicked.connect(self.back)
+        self.items.currentItemChanged.connect(self._selected)
+
+    def show_case(self, detail: CaseDetail | None) -> None:
+        self.detail = detail
+        self.banner.show_case(detail)
+        self.items.clear()
+        self.placeholder.setText("Select an item. Its viewer opens here.")
+        if detail is None:
+            self.question.clear()
+            return
+        qs = "".join(f"<li>{q}</li>" for q in detail.questions)
+        first = "; ".join(detail.first_opinion) or "—"
+        self.question.setText(f"<b>Question:</b> {detail.summary.question}"
+                              + (f"<br><b>The patient asks:</b><ul style='margin:0'>{qs}</ul>" if qs else "<br>")
+                              + f"<b>First opinion:</b> {first}")
+        groups = (
+            ("Documents", [(d.title, d.kind, d.date, _size(d.size)) for d in detail.documents]),
+            ("Imaging series", [(s.description or s.series_uid, s.modality, f"{s.instance_count} images", "")
+                                for s in detail.series]),
+            ("Slides", [(s.title, "Whole-slide image", "", _size(s.size)) for s in detail.slides]),
+        )
+        for title, rows in groups:
+            group = QTreeWidgetItem(self.items, [f"{title} ({len(rows)})"])
+            f = group.font(0)
+            f.setBold(True)
+            group.setFont(0, f)
+            group.setFlags(group.flags() & ~Qt.ItemIsSelectable)
+            for row in rows:
+                QTreeWidgetItem(group, list(row))
+            group.setExpanded(True)
+        for c in range(4):
+            self.items.resizeColumnToContents(c)
+
+    def _selected(self, item, _previous) -> None:
+        if item is None or item.parent() is None:
+            return
+        self.placeholder.setText(f"{item.text(0)}\n{item.text(1)}\n\nThe viewer for this item comes with "
+                                 "the imaging, pathology and documents features.")

@@ -1,0 +1,143 @@
+"""The main window: unlock screen, worklist and case view in one stack, with lock and import."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressDialog, QStackedWidget)
+
+from reviewer import store
+from reviewer.packages import import_path
+from reviewer.session import Session
+from ui.case_view import CaseView
+from ui.errors import show_error
+from ui.tasks import BackgroundTasks
+from ui.unlock_screen import UnlockScreen
+from ui.worklist_view import WorklistView
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: Session, tasks: BackgroundTasks):
+        super().__init__()
+        self.session, self.tasks = session, tasks
+        self.setWindowTitle("Second-opinion review workstation")
+        self.unlock_screen = UnlockScreen(session, tasks)
+        self.worklist = WorklistView()
+        self.case_view = CaseView()
+        self.stack = QStackedWidget()
+        for w in (self.unlock_screen, self.worklist, self.case_view):
+            self.stack.addWidget(w)
+        self.setCentralWidget(self.stack)
+        self.status_label = QLabel()
+        self.statusBar().addWidget(self.status_label, 1)
+        self._build_actions()
+        self.worklist.open_case.connect(self.open_case)
+        self.case_view.back.connect(self.show_worklist)
+        session.on_change(self._session_changed)
+        self._session_changed(session.unlocked)
+
+    def _build_actions(self) -> None:
+        menu = self.menuBar().addMenu("&Workspace")
+        self.import_action = QAction("&Import case package…", self, shortcut=QKeySequence("Ctrl+I"),
+                                     triggered=self.import_package)
+        self.lock_action = QAction("&Lock now", self, shortcut=QKeySequence("Ctrl+L"), triggered=self.session.lock)
+        self.lock_action.setShortcutContext(Qt.ApplicationShortcut)
+        quit_action = QAction("&Quit", self, shortcut=QKeySequence.Quit, triggered=self.close)
+        for a in (self.import_action, self.lock_action, quit_action):
+            menu.addAction(a)
+        view = self.menuBar().addMenu("&View")
+        self.worklist_action = QAction("&Worklist", self, shortcut=QKeySequence("Ctrl+W"), triggered=self.show_worklist)
+        self.filter_action = QAction("&Filter cases", self, shortcut=QKeySequence.Find, triggered=self._focus_filter)
+        back = QAction("Back to worklist", self, shortcut=QKeySequence(Qt.Key_Escape), triggered=self._escape)
+        for a in (self.worklist_action, self.filter_action, back):
+            view.addAction(a)
+        self.addAction(back)
+
+    # -- session ---------------------------------------------------------------------------
+    def _session_changed(self, unlocked: bool) -> None:
+        for a in (self.import_action, self.lock_action, self.worklist_action, self.filter_action):
+            a.setEnabled(unlocked)
+        if unlocked:
+            self.refresh_cases()
+            self.show_worklist()
+        else:
+            # Views are cleared so nothing of a patient stays on screen behind the lock.
+            self.worklist.clear()
+            self.case_view.show_case(None)
+            self.unlock_screen.refresh()
+            self.stack.setCurrentWidget(self.unlock_screen)
+            self.status_label.setText(f"Locked · {self.session.root}")
+
+    def refresh_cases(self) -> None:
+        ws = self.session.workspace
+        cases = ws.cases.list()
+        self.worklist.set_cases(cases)
+        mode = "passphrase only" if ws.keyfile.device_store == "none" else "passphrase + OS keyring"
+        self.status_label.setText(f"{len(cases)} cases · encrypted workspace {ws.root} ({mode}) · "
+                                  f"locks after {int(self.session.idle_seconds // 60)} min idle · Ctrl+L locks now")
+
+    # -- navigation ------------------------------------------------------------------------
+    def show_worklist(self) -> None:
+        if self.session.unlocked:
+            self.case_view.show_case(None)
+            self.stack.setCurrentWidget(self.worklist)
+            self.worklist.table.setFocus()
+
+    def _escape(self) -> None:
+        if self.stack.currentWidget() is self.case_view:
+            self.show_worklist()
+
+    def _focus_filter(self) -> None:
+        if self.stack.currentWidget() is self.worklist:
+            self.worklist.filter.setFocus()
+            self.worklist.filter.selectAll()
+
+    def open_case(self, case_id: str) -> None:
+        ws = self.session.workspace
+        try:
+            detail = ws.cases.get(case_id)
+            with store.transaction(ws.db):
+                ws.audit.append("case.open", case_id)
+        except Exception as exc:
+            show_error(self, "Cannot open the case", exc)
+            return
+        self.case_view.show_case(detail)
+        self.stack.setCurrentWidget(self.case_view)
+        self.case_view.items.setFocus()
+
+    # -- import ----------------------------------------------------------------------------
+    def import_package(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Import a case package folder or DICOM folder")
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, "…or a case package .zip", filter="Case package (*.zip)")
+        if path:
+            self.run_import(Path(path))
+
+    def run_import(self, path: Path) -> None:
+        ws = self.session.workspace
+        dialog = QProgressDialog(f"Importing {path.name}…", None, 0, 1000, self)
+        dialog.setWindowModality(Qt.WindowModal)
+        dialog.setMinimumDuration(300)
+
+        def progress(done: int, total: int) -> None:
+            dialog.setValue(int(1000 * done / max(total, 1)))
+
+        def finished(result) -> None:
+            dialog.close()
+            self.refresh_cases()
+            self.statusBar().showMessage(f"Imported case {result.platform_case_id}: {result.files} files", 8000)
+
+        def failed(exc) -> None:
+            dialog.close()
+            show_error(self, "Import refused", exc)
+
+        self.tasks.run(lambda report: import_path(ws, path, progress=report), finished, failed, progress)
+
+    def closeEvent(self, event) -> None:
+        self.session.lock()
+        super().closeEvent(event)
+
+
+def confirm(parent, title: str, text: str) -> bool:
+    return QMessageBox.question(parent, title, text) == QMessageBox.Yes
