@@ -35,24 +35,21 @@ class CaseRepository:
         return [_summary(r) for r in self.db.query("SELECT * FROM cases ORDER BY imported_at")]
 
     def get(self, case_id: str) -> CaseDetail:
-        def load() -> CaseDetail:
-            rows = list(self.db.query("SELECT * FROM cases WHERE id = ?", [case_id]))
-            if not rows:
-                raise KeyError(case_id)
-            row = rows[0]
-            details = json.loads(row["details"] or "{}")
-            docs = tuple(Document(r["id"], r["title"] or "", r["kind"] or "", r["content_type"] or "",
-                                  r["date"] or "", r["size"] or 0, r["blob_id"], r["path"] or "")
-                         for r in self.db.query("SELECT * FROM documents WHERE case_id = ? ORDER BY date, title", [case_id]))
-            series = []
-            for r in self.db.query("SELECT * FROM series WHERE case_id = ? ORDER BY modality, description", [case_id]):
-                blobs = tuple(b[0] for b in self.db.execute(
-                    "SELECT blob_id FROM instances WHERE series_id = ? ORDER BY instance_number, path", [r["id"]]))
-                series.append(Series(r["id"], r["series_uid"] or "", r["study_uid"] or "", r["modality"] or "",
-                                     r["description"] or "", r["instance_count"] or 0, blobs))
-            slides = tuple(Slide(r["id"], r["title"] or "", r["size"] or 0, r["blob_id"], r["path"] or "")
-                           for r in self.db.query("SELECT * FROM slides WHERE case_id = ? ORDER BY path", [case_id]))
-            return CaseDetail(_summary(row), tuple(details.get("questions", ())),
-                              tuple(details.get("first_opinion", ())), docs, tuple(series), slides,
-                              tuple(details.get("planted_inconsistencies", ())))
-        return load()
+        rows = list(self.db.query("SELECT * FROM cases WHERE id = ?", [case_id]))
+        if not rows:
+            raise KeyError(case_id)
+        row = rows[0]
+        details = json.loads(row["details"] or "{}")
+        docs = tuple(Document(r["id"], r["title"] or "", r["kind"] or "", r["content_type"] or "",
+                              r["date"] or "", r["size"] or 0, r["blob_id"], r["path"] or "")
+                     for r in self.db.query("SELECT * FROM documents WHERE case_id = ? ORDER BY date, title", [case_id]))
+        series = []
+        for r in self.db.query("SELECT * FROM series WHERE case_id = ? ORDER BY modality, description", [case_id]):
+            blobs = tuple(b[0] for b in self.db.execute(
+                "SELECT blob_id FROM instances WHERE series_id = ? ORDER BY instance_number, path", [r["id"]]))
+            series.append(Series(r["id"], r["series_uid"] or "", r["study_uid"] or "", r["modality"] or "",
+                                 r["description"] or "", r["instance_count"] or 0, blobs))
+        slides = tuple(Slide(r["id"], r["title"] or "", r["size"] or 0, r["blob_id"], r["path"] or "")
+                       for r in self.db.query("SELECT * FROM slides WHERE case_id = ? ORDER BY path", [case_id]))
+        return CaseDetail(_summary(row), tuple(details.get("questions", ())), tuple(details.get("first_opinion", ())),
+                          docs, tuple(series), slides, tuple(details.get("planted_inconsistencies", ())))

@@ -97,8 +97,8 @@ class CaseView(QWidget):
                               + f"<b>First opinion:</b> {first}")
         groups = (
             ("Documents", [(d.title, d.kind, d.date, _size(d.size)) for d in detail.documents]),
-            ("Imaging series", [(s.description or s.series_uid, s.modality, f"{s.instance_count} images", "")
-                                for s in detail.series]),
+            ("Imaging series", [(s.description or f"Series …{s.series_uid[-8:]} (no description)", s.modality,
+                                 f"{s.instance_count} images", "") for s in detail.series]),
             ("Slides", [(s.title, "Whole-slide image", "", _size(s.size)) for s in detail.slides]),
         )
         for title, rows in groups:

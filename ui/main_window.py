@@ -5,7 +5,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressDialog, QStackedWidget)
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QProgressDialog, QStackedWidget
 
 from reviewer import store
 from reviewer.packages import import_path
@@ -39,12 +39,14 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         menu = self.menuBar().addMenu("&Workspace")
-        self.import_action = QAction("&Import case package…", self, shortcut=QKeySequence("Ctrl+I"),
-                                     triggered=self.import_package)
+        self.import_action = QAction("&Import case package or DICOM folder…", self,
+                                     shortcut=QKeySequence("Ctrl+I"), triggered=self.import_folder)
+        self.import_zip_action = QAction("Import case package .&zip…", self,
+                                         shortcut=QKeySequence("Ctrl+Shift+I"), triggered=self.import_zip)
         self.lock_action = QAction("&Lock now", self, shortcut=QKeySequence("Ctrl+L"), triggered=self.session.lock)
         self.lock_action.setShortcutContext(Qt.ApplicationShortcut)
         quit_action = QAction("&Quit", self, shortcut=QKeySequence.Quit, triggered=self.close)
-        for a in (self.import_action, self.lock_action, quit_action):
+        for a in (self.import_action, self.import_zip_action, self.lock_action, quit_action):
             menu.addAction(a)
         view = self.menuBar().addMenu("&View")
         self.worklist_action = QAction("&Worklist", self, shortcut=QKeySequence("Ctrl+W"), triggered=self.show_worklist)
@@ -56,7 +58,8 @@ class MainWindow(QMainWindow):
 
     # -- session ---------------------------------------------------------------------------
     def _session_changed(self, unlocked: bool) -> None:
-        for a in (self.import_action, self.lock_action, self.worklist_action, self.filter_action):
+        for a in (self.import_action, self.import_zip_action, self.lock_action, self.worklist_action,
+                  self.filter_action):
             a.setEnabled(unlocked)
         if unlocked:
             self.refresh_cases()
@@ -107,10 +110,13 @@ class MainWindow(QMainWindow):
         self.case_view.items.setFocus()
 
     # -- import ----------------------------------------------------------------------------
-    def import_package(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Import a case package folder or DICOM folder")
-        if not path:
-            path, _ = QFileDialog.getOpenFileName(self, "…or a case package .zip", filter="Case package (*.zip)")
+    def import_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Import a case package folder or a DICOM folder")
+        if path:
+            self.run_import(Path(path))
+
+    def import_zip(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import a case package", filter="Case package (*.zip)")
         if path:
             self.run_import(Path(path))
 
@@ -137,7 +143,3 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self.session.lock()
         super().closeEvent(event)
-
-
-def confirm(parent, title: str, text: str) -> bool:
-    return QMessageBox.question(parent, title, text) == QMessageBox.Yes

@@ -5,7 +5,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QFormLayout, QFrame, QLabel, QLineEdit, QPushButton, QVBoxLayout,
                                QWidget)
 
-from reviewer.errors import ReviewerError
 from reviewer.session import Session
 from ui.errors import message_for
 from ui.tasks import BackgroundTasks
@@ -101,6 +100,6 @@ class UnlockScreen(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self.button.setEnabled(True)
-        self.error.setText(message_for(exc) if isinstance(exc, ReviewerError) else message_for(exc))
+        self.error.setText(message_for(exc))
         self.passphrase.selectAll()
         self.passphrase.setFocus()

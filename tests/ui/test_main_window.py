@@ -132,3 +132,19 @@ def test_screenshot_command_draws_worklist(populated, tmp_path):
     assert img.width() == 1440 and img.height() == 900
     colours = {img.pixel(x, y) for x in range(0, 1440, 37) for y in range(0, 900, 23)}
     assert len(colours) > 5, "the screenshot is blank"
+
+
+def test_import_from_the_window_runs_in_background_and_refuses_bad_packages(qtbot, window, tmp_path, monkeypatch):
+    w = window
+    unlock(qtbot, w)
+    qtbot.waitUntil(lambda: w.session.unlocked, timeout=10000)
+    w.run_import(build_package(tmp_path / "newpkg", case_id="SO-UI-NEW", dicom_from=None))
+    qtbot.waitUntil(lambda: w.worklist.model.rowCount() == 4, timeout=20000)
+    shown = []
+    monkeypatch.setattr("ui.main_window.show_error", lambda parent, title, exc: shown.append(str(exc)))
+    bad = build_package(tmp_path / "badpkg", case_id="SO-UI-BAD", dicom_from=None)
+    (bad / "documents" / "questions.txt").write_text("tampered")
+    w.run_import(bad)
+    qtbot.waitUntil(lambda: bool(shown), timeout=20000)
+    assert "questions.txt" in shown[0] and "manifest says" in shown[0] and w.worklist.model.rowCount() == 4
+    w.session.lock()
