@@ -117,9 +117,12 @@ def case_json(c) -> dict:
 
 
 def cmd_cases(args) -> int:
+    from reviewer import store
     ws = open_workspace(args)
     try:
         cases = ws.cases.list()
+        with store.transaction(ws.db):
+            ws.audit.append("cases.list", ws.keyfile.workspace_id, count=len(cases))
     finally:
         ws.close()
     if args.json:
