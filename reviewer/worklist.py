@@ -49,3 +49,21 @@ def matches(case: CaseSummary, text: str, now: datetime) -> bool:
     hay = " ".join(cell_text(case, c, now) for c in range(len(COLUMNS))).casefold()
     hay += " " + case.patient.mrn.casefold() + " " + case.patient.birth_date
     return all(word in hay for word in text.casefold().split())
+
+
+def short_datetime(iso: str) -> str:
+    """'2026-10-29T13:15:00+01:00' → '2026-10-29 13:15'; dates stay as they are; junk is shown as is."""
+    try:
+        dt = datetime.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return iso or ""
+    return f"{dt:%Y-%m-%d}" if len(iso) <= 10 else f"{dt:%Y-%m-%d %H:%M}"
+
+
+def age_years(birth_date: str, on: datetime) -> int | None:
+    try:
+        b = datetime.fromisoformat(birth_date).date()
+    except (TypeError, ValueError):
+        return None
+    d = on.date()
+    return d.year - b.year - ((d.month, d.day) < (b.month, b.day))

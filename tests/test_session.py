@@ -55,3 +55,12 @@ def test_filter_and_sort_keys():
     assert matches(a, "mrn-1", now)
     assert sorted([a, b], key=lambda c: sort_key(c, 4)) == [b, a]
     assert sorted([b, a], key=lambda c: sort_key(c, 5)) == [a, b]
+
+
+def test_date_helpers():
+    from reviewer.worklist import age_years, short_datetime
+    assert short_datetime("2026-10-29T13:15:00+01:00") == "2026-10-29 13:15"
+    assert short_datetime("2026-10-29") == "2026-10-29" and short_datetime("garbage") == "garbage"
+    assert age_years("1991-05-23", datetime(2026, 5, 22, tzinfo=timezone.utc)) == 34
+    assert age_years("1991-05-23", datetime(2026, 5, 23, tzinfo=timezone.utc)) == 35
+    assert age_years("", datetime(2026, 5, 23)) is None

@@ -9,7 +9,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton,
                                QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
+from datetime import datetime, timezone
+
 from reviewer.model import CaseDetail
+from reviewer.worklist import age_years, short_datetime
 
 
 def _size(n: int) -> str:
@@ -41,7 +44,9 @@ class PatientBanner(QFrame):
         s = detail.summary
         p = s.patient
         self.name.setText(p.name)
-        self.details.setText(f"Born {p.birth_date or '—'}   ·   Sex {p.sex or '—'}   ·   MRN {p.mrn or '—'}")
+        age = age_years(p.birth_date, datetime.now(timezone.utc))
+        born = f"{p.birth_date} ({age} y)" if age is not None else (p.birth_date or "—")
+        self.details.setText(f"Born {born}   ·   Sex {p.sex or '—'}   ·   MRN {p.mrn or '—'}")
         self.case.setText(f"<b>{s.platform_case_id}</b><br>{s.specialty} · {s.priority.upper()}")
 
 
@@ -96,7 +101,7 @@ class CaseView(QWidget):
                               + (f"<br><b>The patient asks:</b><ul style='margin:0'>{qs}</ul>" if qs else "<br>")
                               + f"<b>First opinion:</b> {first}")
         groups = (
-            ("Documents", [(d.title, d.kind, d.date, _size(d.size)) for d in detail.documents]),
+            ("Documents", [(d.title, d.kind, short_datetime(d.date), _size(d.size)) for d in detail.documents]),
             ("Imaging series", [(s.description or f"Series …{s.series_uid[-8:]} (no description)", s.modality,
                                  f"{s.instance_count} images", "") for s in detail.series]),
             ("Slides", [(s.title, "Whole-slide image", "", _size(s.size)) for s in detail.slides]),
