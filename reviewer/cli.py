@@ -70,24 +70,24 @@ def open_workspace(args, create: bool = False):
 
 
 def cmd_demo(args) -> int:
-    from reviewer.demo import write_demo_packages
+    import shutil
+
+    from reviewer.demo import DEMO_CASE_IDS, write_demo_packages
     from reviewer.packages import import_path
     ws = open_workspace(args, create=True)
     try:
-        existing = {c.platform_case_id for c in ws.cases.list()}
+        existing = {c.platform_case_id for c in ws.cases.list()} & set(DEMO_CASE_IDS)
+        for case_id in sorted(existing):
+            print(f"{case_id}: already in the workspace")
+        if existing == set(DEMO_CASE_IDS):
+            return 0
         # Demo data is synthetic; it is staged inside the workspace folder and removed at once.
         staging = Path(tempfile.mkdtemp(prefix=".demo-staging-", dir=ws.root))
         try:
-            for pkg in write_demo_packages(staging):
-                from reviewer.packages.manifest import parse_manifest
-                m = parse_manifest((pkg / "manifest.json").read_bytes(), pkg.name)
-                if m.platform_case_id in existing:
-                    print(f"{m.platform_case_id}: already in the workspace")
-                    continue
+            for pkg in write_demo_packages(staging, skip=existing):
                 r = import_path(ws, pkg)
                 print(f"{r.platform_case_id}: imported {r.files} files, {r.bytes / 1e6:.1f} MB in {r.seconds:.1f} s")
         finally:
-            import shutil
             shutil.rmtree(staging, ignore_errors=True)
     finally:
         ws.close()

@@ -11,6 +11,7 @@ import contextlib
 import fcntl
 import getpass
 import os
+import shutil
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -142,6 +143,9 @@ class Workspace:
         Call only under ``write_lock``: an import in progress holds it.
         """
         removed = self.blobs.clean_tmp()
+        for staging in self.root.glob(".demo-staging-*"):   # left by an interrupted `reviewer demo`
+            shutil.rmtree(staging, ignore_errors=True)
+            removed += 1
         orphans = self.blobs.ids() - self.referenced_blobs()
         for blob_id in orphans:
             self.blobs.delete(blob_id)

@@ -13,7 +13,7 @@ def test_import_contracts_hold():
 
 
 def test_reviewer_runs_without_qt():
-    code = ("import sys, reviewer.cli, reviewer.workspace, reviewer.packages; "
+    code = ("import sys, reviewer.cli, reviewer.workspace, reviewer.packages, reviewer.demo, reviewer.bench; "
             "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6', 'vtk', 'vtkmodules')]; "
             "assert not bad, bad")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
