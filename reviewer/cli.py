@@ -6,7 +6,6 @@ import json
 import logging
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 from reviewer.errors import ReviewerError, WorkspaceError
@@ -82,7 +81,7 @@ def cmd_demo(args) -> int:
         if existing == set(DEMO_CASE_IDS):
             return 0
         # Demo data is synthetic; it is staged inside the workspace folder and removed at once.
-        staging = Path(tempfile.mkdtemp(prefix=".demo-staging-", dir=ws.root))
+        staging = ws.staging_dir()
         try:
             for pkg in write_demo_packages(staging, skip=existing):
                 r = import_path(ws, pkg)
@@ -192,6 +191,11 @@ def run(args: argparse.Namespace) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:   # never a traceback: it may quote paths or data
+        log.error("unexpected %s in `%s`", type(exc).__name__, args.command)
+        print(f"reviewer: unexpected internal error ({type(exc).__name__}) in `{args.command}`; "
+              "the workspace is unchanged", file=sys.stderr)
+        return 3
 
 
 def main(argv: list[str] | None = None) -> int:

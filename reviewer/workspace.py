@@ -29,7 +29,19 @@ DB_FILE = "workspace.db"
 BLOB_DIR = "blobs"
 LOCK_FILE = "write.lock"
 
+STAGING_PREFIX = ".staging-"
+
 DeviceFactory = Callable[[], DeviceSecretStore]
+
+
+def _pid_alive(text: str) -> bool:
+    try:
+        os.kill(int(text), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _atomic_write(path: Path, text: str) -> None:
@@ -130,6 +142,11 @@ class Workspace:
         finally:
             os.close(fd)
 
+    def staging_dir(self) -> Path:
+        """A scratch folder inside the workspace, swept once its process is gone."""
+        import tempfile
+        return Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=self.root))
+
     def referenced_blobs(self) -> set[str]:
         ids: set[str] = set()
         for table in ("documents", "instances", "slides"):
@@ -143,9 +160,10 @@ class Workspace:
         Call only under ``write_lock``: an import in progress holds it.
         """
         removed = self.blobs.clean_tmp()
-        for staging in self.root.glob(".demo-staging-*"):   # left by an interrupted `reviewer demo`
-            shutil.rmtree(staging, ignore_errors=True)
-            removed += 1
+        for staging in self.root.glob(f"{STAGING_PREFIX}*"):   # left by an interrupted `reviewer demo`
+            if not _pid_alive(staging.name[len(STAGING_PREFIX):].split("-", 1)[0]):
+                shutil.rmtree(staging, ignore_errors=True)
+                removed += 1
         orphans = self.blobs.ids() - self.referenced_blobs()
         for blob_id in orphans:
             self.blobs.delete(blob_id)

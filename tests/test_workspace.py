@@ -134,3 +134,13 @@ def test_locked_workspace_reads_nothing(workspace):
         workspace.cases.list()
     with pytest.raises(Exception):
         workspace.blobs.put(b"x")
+
+
+def test_staging_of_a_dead_process_is_swept_and_a_live_one_kept(workspace):
+    live = workspace.staging_dir()
+    dead = workspace.root / ".staging-999999999-abc"
+    dead.mkdir()
+    (dead / "x").write_text("synthetic")
+    with workspace.write_lock():
+        workspace.collect_orphans()
+    assert live.exists() and not dead.exists()
