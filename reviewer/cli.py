@@ -33,6 +33,11 @@ def build_parser() -> argparse.ArgumentParser:
     audit_sub = audit.add_subparsers(dest="audit_command", required=True)
     verify = audit_sub.add_parser("verify", help="check the audit log's hash chain")
     verify.add_argument("--json", action="store_true")
+    dicom = sub.add_parser("dicom", help="DICOM files on disk")
+    dicom_sub = dicom.add_subparsers(dest="dicom_command", required=True)
+    info = dicom_sub.add_parser("info", help="series in PATH with geometry and warnings")
+    info.add_argument("path", type=Path)
+    info.add_argument("--json", action="store_true")
     sub.add_parser("keyring-check", help="exit 0 when an OS keyring is available")
     bench = sub.add_parser("bench", help="run the benchmark suite")
     bench.add_argument("--json", action="store_true")
@@ -152,6 +157,16 @@ def cmd_audit_verify(args) -> int:
     return 0 if report.ok else 1
 
 
+def cmd_dicom_info(args) -> int:
+    """Reads DICOM files on disk (no workspace needed); exit 1 when some files could not be read."""
+    from reviewer.imaging.info import dicom_info, format_info_text
+    if not args.path.exists():
+        raise ReviewerError(f"{args.path}: no such file or folder")
+    info = dicom_info(args.path)
+    print(json.dumps(info, indent=2) if args.json else format_info_text(info))
+    return 1 if info["errors"] and not info["series"] else 0
+
+
 def cmd_keyring_check(args) -> int:
     from reviewer.security.keys import OsKeyring
     k = OsKeyring()
@@ -185,6 +200,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.command == "audit":
             return cmd_audit_verify(args)
+        if args.command == "dicom":
+            return cmd_dicom_info(args)
         return COMMANDS[args.command](args)
     except ReviewerError as exc:
         print(f"reviewer: {exc}", file=sys.stderr)

@@ -100,3 +100,24 @@ def test_interrupted_write_leaves_no_blob(blobs):
             raise RuntimeError("killed")
     assert blobs.ids() == set()
     assert list((blobs.root / "tmp").iterdir()) == []
+
+
+def test_readinto_at_matches_plain_reads(blobs):
+    import random
+    data = os.urandom(4096 * 7 + 1234)
+    blob_id = blobs.put(data)
+    rng = random.Random(7)
+    cases = [(0, len(data)), (0, 4096), (4096, 8192), (10, 5), (4095, 4098), (len(data) - 3, 10), (len(data), 5)]
+    cases += [(rng.randrange(len(data)), rng.randrange(1, 20000)) for _ in range(200)]
+    with blobs.open(blob_id) as r:
+        for off, n in cases:
+            buf = bytearray(n)
+            got = r.readinto_at(off, buf)
+            assert got == len(data[off:off + n]) and bytes(buf[:got]) == data[off:off + n]
+
+
+def test_readinto_at_detects_tampering(blobs):
+    blob_id = blobs.put(os.urandom(4096 * 3))
+    _flip(blobs.path(blob_id), HEADER.size + 4096 + TAG + 5)
+    with blobs.open(blob_id) as r, pytest.raises(IntegrityError):
+        r.readinto_at(0, bytearray(4096 * 3))

@@ -51,3 +51,25 @@ def test_audit_verify_reports_intact_and_broken(tmp_path):
     ws.close()
     r = reviewer(root, "audit", "verify")
     assert r.returncode == 1 and "BROKEN at entry 1" in r.stdout
+
+
+def test_dicom_info_json(tmp_path):
+    import subprocess
+    import sys
+
+    from support import TESTDATA
+    folder = TESTDATA / "dicom" / "dicom2nifti" / "failing" / "gantrytilting"
+    r = subprocess.run([sys.executable, "-m", "reviewer.cli", "dicom", "info", "--json", str(folder)],
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    info = json.loads(r.stdout)
+    [series] = info["series"]
+    assert {"series_uid", "modality", "description", "rows", "columns", "slices", "spacing", "origin",
+            "direction", "affine", "transfer_syntaxes", "warnings"} <= set(series)
+    assert series["rows"] == 512 and len(series["affine"]) == 4
+    assert any(w["kind"] == "gantry_tilt" for w in series["warnings"])
+    (tmp_path / "junk.dcm").write_bytes(b"not dicom at all" * 10)
+    r = subprocess.run([sys.executable, "-m", "reviewer.cli", "dicom", "info", "--json", str(tmp_path)],
+                       capture_output=True, text=True, timeout=60)
+    out = json.loads(r.stdout)
+    assert r.returncode == 1 and out["series"] == [] and out["errors"][0]["file"].endswith("junk.dcm")

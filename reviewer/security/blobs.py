@@ -251,6 +251,32 @@ class BlobReader(io.RawIOBase):
             return bytes(buf)
         return bytes(memoryview(buf)[start:start + size])
 
+    def readinto_at(self, offset: int, out) -> int:
+        """Decrypts bytes [offset, offset + len(out)) into ``out``; returns the count.
+
+        Whole chunks decrypt straight into the caller's buffer (no intermediate copy), which is
+        what lets a series load fill its volume in place; partial chunks at either end go
+        through ``pread``.
+        """
+        mv = memoryview(out).cast("B")
+        size = max(0, min(len(mv), self.size - offset))
+        if size == 0:
+            return 0
+        cs, end = self.chunk_size, offset + size
+        first = -(-offset // cs)
+        last = self._nchunks - 1 if end == self.size else end // cs - 1
+        if first > last:
+            mv[:size] = self.pread(size, offset)
+            return size
+        head = first * cs - offset
+        if head:
+            mv[:head] = self.pread(head, offset)
+        full_end = min(self.size, (last + 1) * cs)
+        self._decrypt_chunks(first, last, mv[head:full_end - offset])
+        if end > full_end:
+            mv[full_end - offset:size] = self.pread(end - full_end, full_end)
+        return size
+
     def read(self, size: int = -1) -> bytes:
         if size is None or size < 0:
             size = self.size - self._pos
