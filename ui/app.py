@@ -11,7 +11,7 @@ from reviewer.paths import default_workspace, resource
 from reviewer.security.keys import OsKeyring
 from reviewer.session import Session
 
-VIEWS = ("unlock", "worklist", "case")
+VIEWS = ("unlock", "worklist", "case", "series")
 
 
 def build(args, app):
@@ -47,6 +47,16 @@ def screenshot(window, session, args) -> int:
             cases = sorted(session.workspace.cases.list(), key=lambda c: c.priority_rank)
             if cases:
                 window.open_case(cases[0].id)
+        if args.view == "series":
+            cases = [c for c in session.workspace.cases.list()
+                     if session.workspace.cases.get(c.id).series]
+            if cases:
+                window.open_case(max(cases, key=lambda c: max(s.instance_count for s in
+                                                                session.workspace.cases.get(c.id).series)).id)
+                window.case_view.select_first_series()
+                window.tasks.wait(60000)
+                for _ in range(20):
+                    QApplication.processEvents()
     for _ in range(5):
         QApplication.processEvents()
     ok = window.grab().save(str(args.screenshot))

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton,
-                               QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+                               QSplitter, QStackedWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from datetime import datetime, timezone
 
-from reviewer.model import CaseDetail
+from reviewer.model import CaseDetail, Series
+from viewers.dicom.series_viewer import SeriesViewer
 from reviewer.worklist import age_years, short_datetime
 
 
@@ -52,6 +53,7 @@ class PatientBanner(QFrame):
 
 class CaseView(QWidget):
     back = Signal()
+    series_selected = Signal(object)     # model.Series
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -68,6 +70,10 @@ class CaseView(QWidget):
         self.items.setUniformRowHeights(True)
         self.placeholder = QLabel("Select an item. Its viewer opens here.", alignment=Qt.AlignCenter,
                                   objectName="viewerPlaceholder", wordWrap=True)
+        self.series_viewer = SeriesViewer()
+        self.viewers = QStackedWidget()
+        self.viewers.addWidget(self.placeholder)
+        self.viewers.addWidget(self.series_viewer)
         split = QSplitter(Qt.Horizontal)
         left = QWidget()
         lv = QVBoxLayout(left)
@@ -75,8 +81,9 @@ class CaseView(QWidget):
         lv.addWidget(self.question)
         lv.addWidget(self.items, 1)
         split.addWidget(left)
-        split.addWidget(self.placeholder)
-        split.setSizes([620, 560])
+        split.addWidget(self.viewers)
+        split.setStretchFactor(1, 1)
+        split.setSizes([480, 900])
         top = QGridLayout()
         top.addWidget(self.back_button, 0, 0, Qt.AlignTop)
         top.addWidget(self.banner, 0, 1)
@@ -91,6 +98,8 @@ class CaseView(QWidget):
         self.detail = detail
         self.banner.show_case(detail)
         self.items.clear()
+        self.series_viewer.clear()
+        self.viewers.setCurrentWidget(self.placeholder)
         self.placeholder.setText("Select an item. Its viewer opens here.")
         if detail is None:
             self.question.clear()
@@ -103,7 +112,7 @@ class CaseView(QWidget):
         groups = (
             ("Documents", [(d.title, d.kind, short_datetime(d.date), _size(d.size)) for d in detail.documents]),
             ("Imaging series", [(s.description or f"Series …{s.series_uid[-8:]} (no description)", s.modality,
-                                 f"{s.instance_count} images", "") for s in detail.series]),
+                                 f"{s.instance_count} images", "", s) for s in detail.series]),
             ("Slides", [(s.title, "Whole-slide image", "", _size(s.size)) for s in detail.slides]),
         )
         for title, rows in groups:
@@ -113,7 +122,9 @@ class CaseView(QWidget):
             group.setFont(0, f)
             group.setFlags(group.flags() & ~Qt.ItemIsSelectable)
             for row in rows:
-                QTreeWidgetItem(group, list(row))
+                item = QTreeWidgetItem(group, [str(x) for x in row[:4]])
+                if len(row) > 4:
+                    item.setData(0, Qt.UserRole, row[4])
             group.setExpanded(True)
         for c in range(4):
             self.items.resizeColumnToContents(c)
@@ -121,5 +132,19 @@ class CaseView(QWidget):
     def _selected(self, item, _previous) -> None:
         if item is None or item.parent() is None:
             return
+        payload = item.data(0, Qt.UserRole)
+        if isinstance(payload, Series):
+            self.viewers.setCurrentWidget(self.series_viewer)
+            self.series_selected.emit(payload)
+            return
+        self.viewers.setCurrentWidget(self.placeholder)
         self.placeholder.setText(f"{item.text(0)}\n{item.text(1)}\n\nThe viewer for this item comes with "
-                                 "the imaging, pathology and documents features.")
+                                 "the pathology and documents features.")
+
+    def select_first_series(self) -> None:
+        for i in range(self.items.topLevelItemCount()):
+            group = self.items.topLevelItem(i)
+            for j in range(group.childCount()):
+                if isinstance(group.child(j).data(0, Qt.UserRole), Series):
+                    self.items.setCurrentItem(group.child(j))
+                    return

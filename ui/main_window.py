@@ -12,6 +12,7 @@ from reviewer.packages import import_path
 from reviewer.session import Session
 from ui.case_view import CaseView
 from ui.errors import show_error
+from ui.series_loader import SeriesLoader
 from ui.tasks import BackgroundTasks
 from ui.unlock_screen import UnlockScreen
 from ui.worklist_view import WorklistView
@@ -32,6 +33,8 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel()
         self.statusBar().addWidget(self.status_label, 1)
         self._build_actions()
+        self.series_loader = SeriesLoader(session, tasks, self.case_view.series_viewer)
+        self.case_view.series_selected.connect(lambda series: self.series_loader.load(self.case_view.detail, series))
         self.worklist.open_case.connect(self.open_case)
         self.case_view.back.connect(self.show_worklist)
         session.on_change(self._session_changed)
@@ -66,6 +69,7 @@ class MainWindow(QMainWindow):
             self.show_worklist()
         else:
             # Views are cleared so nothing of a patient stays on screen behind the lock.
+            self.series_loader.cancel()
             self.worklist.clear()
             self.case_view.show_case(None)
             self.unlock_screen.refresh()
@@ -83,6 +87,7 @@ class MainWindow(QMainWindow):
     # -- navigation ------------------------------------------------------------------------
     def show_worklist(self) -> None:
         if self.session.unlocked:
+            self.series_loader.cancel()
             self.case_view.show_case(None)
             self.stack.setCurrentWidget(self.worklist)
             self.worklist.table.setFocus()

@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 class _Relay(QObject):
     done = Signal(object)
     failed = Signal(object)
-    progress = Signal(int, int)
+    progress = Signal(object)
 
 
 class _Job(QRunnable):
@@ -19,7 +19,8 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self.fn(self.relay.progress.emit) if self.with_progress else self.fn()
+            report = lambda *args: self.relay.progress.emit(args)  # noqa: E731
+            result = self.fn(report) if self.with_progress else self.fn()
         except Exception as exc:   # delivered to the GUI thread and shown by ui.errors
             self.relay.failed.emit(exc)
         else:
@@ -34,7 +35,9 @@ class BackgroundTasks:
         self._relays: set[_Relay] = set()
 
     def run(self, fn: Callable, on_done: Callable, on_error: Callable,
-            on_progress: Callable[[int, int], None] | None = None) -> None:
+            on_progress: Callable[..., None] | None = None) -> None:
+        """Runs fn() — or fn(report) when on_progress is given; report(*args) calls on_progress(*args)
+        on the GUI thread."""
         relay = _Relay()
         self._relays.add(relay)
 
@@ -46,7 +49,7 @@ class BackgroundTasks:
         relay.done.connect(finish(on_done))
         relay.failed.connect(finish(on_error))
         if on_progress:
-            relay.progress.connect(on_progress)
+            relay.progress.connect(lambda args: on_progress(*args))
         self.pool.start(_Job(fn, relay, on_progress is not None))
 
     def wait(self, msecs: int = 30000) -> bool:

@@ -18,7 +18,7 @@ def _view(qtbot):
     qtbot.addWidget(v)
     v.resize(400, 400)
     v.show()
-    v.set_stack(vol, state, StackInfo(top_left=["Testpatient, Alice"]))
+    v.set_stack(vol, state, StackInfo(top_left=["Testpatient, Alice"], row_cosine=(1, 0, 0), column_cosine=(0, 1, 0)))
     return v, state
 
 

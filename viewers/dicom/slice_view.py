@@ -24,8 +24,8 @@ PRESET_KEYS = {getattr(Qt, f"Key_{i + 1}"): name for i, name in enumerate(CT_PRE
 @dataclass
 class StackInfo:
     """What the viewport needs to know about the stack beyond its pixels."""
-    row_cosine: tuple[float, float, float] = (1.0, 0.0, 0.0)
-    column_cosine: tuple[float, float, float] = (0.0, 1.0, 0.0)
+    row_cosine: tuple[float, float, float] | None = None      # None: orientation unknown, no letters
+    column_cosine: tuple[float, float, float] | None = None
     top_left: list[str] = field(default_factory=list)       # patient
     top_right: list[str] = field(default_factory=list)      # study / series
     slice_lines: Callable[[int], list[str]] = lambda i: []  # position, thickness for slice i
@@ -139,17 +139,18 @@ class SliceView(QWidget):
         wl = f"W {s.window.width:.0f}  L {s.window.centre:.0f}" + ("  inverted" if s.invert else "")
         zoom = f"Zoom {s.zoom * 100:.0f}%" + (f"  cine {s.cine_fps:.0f} fps" if s.cine_running else "")
         self._text_block(p, [wl, zoom], "bottom-right")
-        letters = orientation_letters(info.row_cosine, info.column_cosine)
-        fm = p.fontMetrics()
-        big = QFont(font)
-        big.setBold(True)
-        p.setFont(big)
         cx, cy = self.width() / 2, self.height() / 2
-        for edge, (lx, ly) in {"left": (10, cy), "right": (self.width() - 10 - fm.horizontalAdvance("MM"), cy),
-                               "top": (cx, 10 + fm.ascent()), "bottom": (cx, self.height() - 34)}.items():
-            p.setPen(QColor("#ffd54f"))
-            p.drawText(QPointF(lx, ly), letters[edge])
-        p.setFont(font)
+        if info.row_cosine is not None and info.column_cosine is not None:
+            letters = orientation_letters(info.row_cosine, info.column_cosine)
+            fm = p.fontMetrics()
+            big = QFont(font)
+            big.setBold(True)
+            p.setFont(big)
+            for edge, (lx, ly) in {"left": (10, cy), "right": (self.width() - 10 - fm.horizontalAdvance("MM"), cy),
+                                   "top": (cx, 10 + fm.ascent()), "bottom": (cx, self.height() - 34)}.items():
+                p.setPen(QColor("#ffd54f"))
+                p.drawText(QPointF(lx, ly), letters[edge])
+            p.setFont(font)
         # Scale bar: a nice length in mm, bottom centre.
         mm, px = scale_bar(s.mm_per_screen_pixel(), self.width() * 0.25)
         y = self.height() - 16

@@ -1,0 +1,33 @@
+"""The text a radiologist expects in the viewport corners, built from the volume and the case."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from reviewer.model import Patient
+
+
+@dataclass(frozen=True)
+class OverlayText:
+    top_left: tuple[str, ...]
+    top_right: tuple[str, ...]
+    positions: tuple[float, ...]          # each slice's position along the slice normal (mm)
+    thickness: float                      # spacing between slices (mm)
+    warnings: tuple[str, ...]
+
+    def slice_lines(self, index: int) -> list[str]:
+        if not self.positions:
+            return []
+        return [f"Location {self.positions[index]:.1f} mm", f"Spacing {self.thickness:.2f} mm"]
+
+
+def overlay_text(volume, patient: Patient, study_description: str = "") -> OverlayText:
+    stack, g = volume.stack, volume.geometry
+    top_left = (patient.name, f"MRN {patient.mrn or '—'}", f"Born {patient.birth_date or '—'}  {patient.sex or ''}".rstrip())
+    top_right = tuple(x for x in (study_description, f"{stack.modality}  {stack.description}".strip(),
+                                  f"{stack.columns}×{stack.rows}") if x)
+    normal = np.asarray(g.direction_array[:, 2]) if g.known else None
+    positions = tuple(float(np.dot(p, normal)) for p in g.positions) if normal is not None and g.positions else ()
+    return OverlayText(top_left, top_right, positions, float(g.spacing[2]),
+                       tuple(w.message for w in volume.warnings))

@@ -1,0 +1,56 @@
+import pytest
+from PySide6.QtCore import Qt
+
+from casepackages import build_package
+from reviewer.packages import import_path
+from reviewer.session import Session
+from reviewer.workspace import Workspace
+from support import FAST_KDF, PASSPHRASE
+from ui.main_window import MainWindow
+from ui.tasks import BackgroundTasks
+
+
+@pytest.fixture
+def window_with_series(qtbot, tmp_path):
+    root = tmp_path / "ws"
+    ws = Workspace.create(root, PASSPHRASE, passphrase_only=True, kdf=FAST_KDF)
+    import_path(ws, build_package(tmp_path / "pkg"))
+    ws.close()
+    session = Session(root)
+    w = MainWindow(session, BackgroundTasks())
+    qtbot.addWidget(w)
+    w.resize(1300, 850)
+    w.show()
+    session.adopt(session.open_workspace(PASSPHRASE))
+    w.open_case(session.workspace.cases.list()[0].id)
+    return w
+
+
+def test_selecting_a_series_loads_it_from_the_encrypted_store(qtbot, window_with_series):
+    w = window_with_series
+    viewer = w.case_view.series_viewer
+    w.case_view.select_first_series()
+    qtbot.waitUntil(lambda: viewer.state is not None and viewer.state.slices > 1, timeout=20000)
+    assert w.case_view.viewers.currentWidget() is viewer
+    assert "images" in viewer.status.text() and viewer.slider.isEnabled()
+    start = viewer.state.index
+    qtbot.keyClick(viewer.view, Qt.Key_Down)
+    assert viewer.state.index == start + 1 and viewer.slider.value() == start + 1
+    assert any(e["action"] == "series.view" for e in w.session.workspace.audit.entries())
+    # Leaving the case clears the viewer.
+    w.show_worklist()
+    assert viewer.state is None
+
+
+def test_tampered_series_shows_a_clear_message(qtbot, window_with_series):
+    w = window_with_series
+    ws = w.session.workspace
+    series = w.case_view.detail.series[0]
+    path = ws.blobs.path(series.blob_ids[0])
+    raw = bytearray(path.read_bytes())
+    raw[200] ^= 1
+    path.write_bytes(bytes(raw))
+    viewer = w.case_view.series_viewer
+    w.case_view.select_first_series()
+    qtbot.waitUntil(lambda: viewer.status.text() == "Not shown", timeout=20000)
+    assert "integrity check" in viewer.view.message

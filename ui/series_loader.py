@@ -1,0 +1,85 @@
+"""Loads the series the user picks into the viewer, in the background, first slice first.
+
+A newer selection cancels the load in flight (its callback returns False), so scrolling through
+the series list never queues work.
+"""
+from __future__ import annotations
+
+import itertools
+
+from reviewer import store
+from reviewer.imaging.display import Window
+from reviewer.imaging.overlay import overlay_text
+from reviewer.imaging.volume import LoadCancelled, load_volume
+from reviewer.model import CaseDetail, Series
+from ui.errors import message_for
+from ui.tasks import BackgroundTasks
+from viewers.dicom.series_viewer import SeriesViewer
+from viewers.dicom.slice_view import StackInfo
+
+
+class SeriesLoader:
+    def __init__(self, session, tasks: BackgroundTasks, viewer: SeriesViewer):
+        self.session, self.tasks, self.viewer = session, tasks, viewer
+        self._ticket = itertools.count(1)
+        self.current = 0
+        self.loaded: Series | None = None
+
+    def cancel(self) -> None:
+        self.current = next(self._ticket)
+
+    def load(self, case: CaseDetail, series: Series) -> None:
+        ticket = self.current = next(self._ticket)
+        ws = self.session.workspace
+        self.viewer.show_loading(series.description or series.modality)
+        patient = case.summary.patient
+        preview = StackInfo(top_left=[patient.name, f"MRN {patient.mrn or '—'}"],
+                            top_right=[f"{series.modality} {series.description}".strip()])
+        seen = {"first": False}
+
+        def work(report):
+            def on_slice(index, done, total, image):
+                if ticket != self.current:
+                    return False
+                if not seen["first"]:
+                    seen["first"] = True
+                    report("first", image.copy(), done, total)
+                elif done % 16 == 0 or done == total:
+                    report("progress", None, done, total)
+                return True
+            return load_volume(series, ws.blobs, on_slice=on_slice)
+
+        def progress(kind, image, done, total):
+            if ticket != self.current:
+                return
+            if kind == "first":
+                self.viewer.show_preview(image, done, total, preview, Window(40, 400) if series.modality == "CT"
+                                         else _auto(image))
+            else:
+                self.viewer.status.setText(f"Loading {done} / {total} images…")
+
+        def done(volume):
+            if ticket != self.current:
+                return
+            text = overlay_text(volume, patient)
+            g = volume.geometry
+            info = StackInfo(top_left=list(text.top_left), top_right=list(text.top_right),
+                             slice_lines=text.slice_lines, warnings=list(text.warnings),
+                             row_cosine=tuple(g.direction_array[:, 0]) if g.known else None,
+                             column_cosine=tuple(g.direction_array[:, 1]) if g.known else None)
+            self.viewer.show_volume(volume, info)
+            self.loaded = series
+            with store.transaction(ws.db):
+                ws.audit.append("series.view", case.summary.id, series_uid=series.series_uid)
+
+        def failed(exc):
+            if ticket != self.current or isinstance(exc, LoadCancelled):
+                return
+            self.viewer.show_error(message_for(exc))
+
+        self.tasks.run(work, done, failed, progress)
+
+
+def _auto(image):
+    from reviewer.imaging.display import auto_window
+    return auto_window(image) if image.ndim == 2 else Window(128, 256)

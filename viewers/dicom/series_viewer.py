@@ -1,0 +1,148 @@
+"""A series in one viewport: the slice view with its toolbar, slice slider and load progress.
+
+Loading is progressive: the first decoded slice is shown at once (``show_preview``), the full
+stack replaces it when complete (``show_volume``).
+"""
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QSlider, QSpinBox, QToolButton, QVBoxLayout,
+                               QWidget)
+
+from reviewer.imaging.display import CT_PRESETS, Window, auto_window
+from reviewer.imaging.viewstate import SliceViewState
+from viewers.dicom.slice_view import SliceView, StackInfo
+
+
+def display_window(volume) -> Window:
+    """The header's first window, else a CT soft-tissue window, else a robust automatic one."""
+    if volume.windows:
+        c, w = volume.windows[0]
+        return Window(float(c), float(w))
+    if volume.stack.modality == "CT":
+        return Window(40, 400)
+    arr = volume.array
+    return auto_window(arr[arr.shape[0] // 2])
+
+
+def display_pixels(volume) -> np.ndarray:
+    """Colour volumes scaled to 8 bits; grey volumes as they are (modality values)."""
+    arr = volume.array
+    if arr.ndim == 4 and arr.dtype != np.uint8:
+        shift = max(0, int(volume.bits) - 8)
+        arr = (arr >> shift).astype(np.uint8) if np.issubdtype(arr.dtype, np.integer) else \
+            np.clip(arr, 0, 255).astype(np.uint8)
+    return arr
+
+
+class SeriesViewer(QWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.view = SliceView(self)
+        self.state: SliceViewState | None = None
+        self.presets = QComboBox(objectName="windowPresets")
+        self.presets.addItem("Window: header")
+        self.presets.addItems(list(CT_PRESETS))
+        self.presets.setToolTip("Window presets (keys 1–8; 0 returns to the header's window)")
+        self.invert = QToolButton(text="Invert", checkable=True, toolTip="Invert grey levels (I)")
+        self.fit = QToolButton(text="Fit", toolTip="Fit to window (F)")
+        self.one = QToolButton(text="1:1", toolTip="One image pixel per screen pixel (O)")
+        self.cine = QToolButton(text="▶ Cine", checkable=True, toolTip="Play through the slices (Space)")
+        self.fps = QSpinBox(minimum=1, maximum=60, value=10, suffix=" fps", toolTip="Cine speed (+/-)")
+        self.slider = QSlider(Qt.Vertical, objectName="sliceSlider")
+        self.slider.setInvertedAppearance(True)
+        self.status = QLabel(objectName="seriesStatus")
+        bar = QHBoxLayout()
+        for w in (self.presets, self.invert, self.fit, self.one, self.cine, self.fps):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        bar.addWidget(self.status)
+        body = QHBoxLayout()
+        body.addWidget(self.view, 1)
+        body.addWidget(self.slider)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addLayout(body, 1)
+        self.presets.activated.connect(self._preset)
+        self.invert.toggled.connect(lambda on: self.state and on != self.state.invert and self.state.toggle_invert())
+        self.fit.clicked.connect(lambda: self.state and self.state.fit_to_window())
+        self.one.clicked.connect(lambda: self.state and self.state.one_to_one())
+        self.cine.toggled.connect(lambda on: self.state and self.state.set_cine(on, self.fps.value()))
+        self.fps.valueChanged.connect(lambda v: self.state and self.state.set_cine(self.state.cine_running, v))
+        self.slider.valueChanged.connect(lambda v: self.state and self.state.set_index(v))
+        self._enable(False)
+
+    def _enable(self, on: bool) -> None:
+        for w in (self.presets, self.invert, self.fit, self.one, self.cine, self.fps, self.slider):
+            w.setEnabled(on)
+
+    def _preset(self, i: int) -> None:
+        if self.state:
+            self.state.preset("Default" if i == 0 else self.presets.itemText(i))
+            self.view.setFocus()
+
+    def _state_changed(self, what: str) -> None:
+        s = self.state
+        if what == "slice" and self.slider.value() != s.index:
+            self.slider.blockSignals(True)
+            self.slider.setValue(s.index)
+            self.slider.blockSignals(False)
+        if what == "window" and self.invert.isChecked() != s.invert:
+            self.invert.blockSignals(True)
+            self.invert.setChecked(s.invert)
+            self.invert.blockSignals(False)
+        if what == "cine":
+            self.cine.blockSignals(True)
+            self.cine.setChecked(s.cine_running)
+            self.cine.blockSignals(False)
+            self.fps.blockSignals(True)
+            self.fps.setValue(int(s.cine_fps))
+            self.fps.blockSignals(False)
+
+    # -- what the case view calls -----------------------------------------------------------
+    def show_loading(self, title: str) -> None:
+        self.clear()
+        self.view.show_message(f"Loading {title}…")
+        self.status.setText("Loading…")
+
+    def show_preview(self, image: np.ndarray, done: int, total: int, info: StackInfo, window: Window) -> None:
+        """The first slice while the rest loads."""
+        if self.state is None or self.state.slices != 1:
+            rows, cols = image.shape[:2]
+            self.state = SliceViewState(1, rows, cols, window=window)
+            self.view.set_stack(image[None], self.state, info)
+        self.status.setText(f"Loading {done} / {total} images…")
+
+    def show_volume(self, volume, info: StackInfo) -> None:
+        arr = display_pixels(volume)
+        g = volume.geometry
+        window = display_window(volume)
+        self.state = SliceViewState(arr.shape[0], arr.shape[1], arr.shape[2], (g.spacing[1], g.spacing[0]),
+                                    window, volume.stack.modality)
+        self.state.invert = bool(volume.monochrome1)
+        self.state.on_change(self._state_changed)
+        self.view.set_stack(arr, self.state, info)
+        self.slider.setRange(0, arr.shape[0] - 1)
+        self.slider.setValue(self.state.index)
+        self.invert.setChecked(self.state.invert)
+        self.presets.setCurrentIndex(0)
+        self._enable(True)
+        self.presets.setEnabled(not volume.array.ndim == 4)
+        kind = "volume" if volume.is_volume else "2D stack"
+        self.status.setText(f"{arr.shape[0]} images · {arr.shape[2]}×{arr.shape[1]} · {kind}")
+        self.view.setFocus()
+
+    def show_error(self, message: str) -> None:
+        self.clear()
+        self.view.show_message(message)
+        self.status.setText("Not shown")
+
+    def clear(self) -> None:
+        if self.state:
+            self.state.set_cine(False)
+        self.state = None
+        self._enable(False)
+        self.view.show_message("")
+        self.status.clear()
