@@ -10,6 +10,7 @@ import itertools
 from reviewer import store
 from reviewer.imaging.display import Window
 from reviewer.imaging.overlay import overlay_text
+from reviewer.imaging.tags import read_tags
 from reviewer.imaging.volume import LoadCancelled, load_volume
 from reviewer.model import CaseDetail, Series
 from ui.errors import message_for
@@ -67,6 +68,7 @@ class SeriesLoader:
                              slice_lines=text.slice_lines, warnings=list(text.warnings),
                              row_cosine=tuple(g.direction_array[:, 0]) if g.known else None,
                              column_cosine=tuple(g.direction_array[:, 1]) if g.known else None)
+            self.viewer.tag_source = _tag_source(ws.blobs, series, volume)
             self.viewer.show_volume(volume, info)
             self.loaded = series
             with store.transaction(ws.db):
@@ -78,6 +80,17 @@ class SeriesLoader:
             self.viewer.show_error(message_for(exc))
 
         self.tasks.run(work, done, failed, progress)
+
+
+def _tag_source(blobs, series: Series, volume):
+    """Reads the header of the instance behind a displayed slice, from its encrypted blob."""
+    def tags(index: int):
+        ref = volume.stack.frames[index]
+        label = f"Image {index + 1}"
+        with blobs.open(series.blob_ids[ref.instance]) as f:
+            rows = read_tags(f, label)
+        return f"{label} · instance {ref.instance + 1}" + (f", frame {ref.frame + 1}" if ref.frame else ""), rows
+    return tags
 
 
 def _auto(image):

@@ -54,3 +54,17 @@ def test_tampered_series_shows_a_clear_message(qtbot, window_with_series):
     w.case_view.select_first_series()
     qtbot.waitUntil(lambda: viewer.status.text() == "Not shown", timeout=20000)
     assert "integrity check" in viewer.view.message
+
+
+def test_tag_browser_follows_the_slice(qtbot, window_with_series):
+    w = window_with_series
+    viewer = w.case_view.series_viewer
+    w.case_view.select_first_series()
+    qtbot.waitUntil(lambda: viewer.state is not None and viewer.state.slices > 1, timeout=20000)
+    viewer.tags_button.setChecked(True)
+    assert viewer.tags.isVisible() and viewer.tags.tree.topLevelItemCount() > 10
+    first = viewer.tags.title.text()
+    viewer.state.scroll(1)
+    assert viewer.tags.title.text() != first
+    viewer.tags.search.setText("ImagePositionPatient")
+    assert viewer.tags.tree.topLevelItemCount() == 1

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QSlider, QSpinBox, QToolButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QSlider, QSpinBox, QSplitter, QToolButton,
+                               QVBoxLayout, QWidget)
 
 from reviewer.imaging.display import CT_PRESETS, Window, auto_window
 from reviewer.imaging.viewstate import SliceViewState
 from viewers.dicom.slice_view import SliceView, StackInfo
+from viewers.dicom.tag_browser import TagBrowser
 
 
 def display_window(volume) -> Window:
@@ -50,21 +52,34 @@ class SeriesViewer(QWidget):
         self.one = QToolButton(text="1:1", toolTip="One image pixel per screen pixel (O)")
         self.cine = QToolButton(text="▶ Cine", checkable=True, toolTip="Play through the slices (Space)")
         self.fps = QSpinBox(minimum=1, maximum=60, value=10, suffix=" fps", toolTip="Cine speed (+/-)")
+        self.tags_button = QToolButton(text="Tags", checkable=True, toolTip="DICOM tags of this image (T)")
+        self.tags = TagBrowser()
+        self.tags.hide()
+        self.tag_source = None          # callable(index) -> (title, rows), set by whoever loaded the series
         self.slider = QSlider(Qt.Vertical, objectName="sliceSlider")
         self.slider.setInvertedAppearance(True)
         self.status = QLabel(objectName="seriesStatus")
         bar = QHBoxLayout()
-        for w in (self.presets, self.invert, self.fit, self.one, self.cine, self.fps):
+        for w in (self.presets, self.invert, self.fit, self.one, self.cine, self.fps, self.tags_button):
             bar.addWidget(w)
         bar.addStretch(1)
         bar.addWidget(self.status)
-        body = QHBoxLayout()
+        image = QWidget()
+        body = QHBoxLayout(image)
+        body.setContentsMargins(0, 0, 0, 0)
         body.addWidget(self.view, 1)
         body.addWidget(self.slider)
+        split = QSplitter(Qt.Horizontal)
+        split.addWidget(image)
+        split.addWidget(self.tags)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
-        layout.addLayout(body, 1)
+        layout.addWidget(split, 1)
+        QShortcut(QKeySequence(Qt.Key_T), self, activated=self.tags_button.toggle)
+        self.tags_button.toggled.connect(self._show_tags)
         self.presets.activated.connect(self._preset)
         self.invert.toggled.connect(lambda on: self.state and on != self.state.invert and self.state.toggle_invert())
         self.fit.clicked.connect(lambda: self.state and self.state.fit_to_window())
@@ -75,8 +90,23 @@ class SeriesViewer(QWidget):
         self._enable(False)
 
     def _enable(self, on: bool) -> None:
-        for w in (self.presets, self.invert, self.fit, self.one, self.cine, self.fps, self.slider):
+        for w in (self.presets, self.invert, self.fit, self.one, self.cine, self.fps, self.slider, self.tags_button):
             w.setEnabled(on)
+
+    def _show_tags(self, on: bool) -> None:
+        self.tags.setVisible(on)
+        if on:
+            self._refresh_tags()
+
+    def _refresh_tags(self) -> None:
+        if not (self.tags.isVisible() and self.state and self.tag_source):
+            return
+        try:
+            title, rows = self.tag_source(self.state.index)
+        except Exception as exc:     # shown in the panel; the image stays usable
+            self.tags.show_error(str(exc) if hasattr(exc, "item") else f"Tags unavailable ({type(exc).__name__})")
+            return
+        self.tags.show_rows(title, rows)
 
     def _preset(self, i: int) -> None:
         if self.state:
@@ -85,10 +115,12 @@ class SeriesViewer(QWidget):
 
     def _state_changed(self, what: str) -> None:
         s = self.state
-        if what == "slice" and self.slider.value() != s.index:
-            self.slider.blockSignals(True)
-            self.slider.setValue(s.index)
-            self.slider.blockSignals(False)
+        if what == "slice":
+            if self.slider.value() != s.index:
+                self.slider.blockSignals(True)
+                self.slider.setValue(s.index)
+                self.slider.blockSignals(False)
+            self._refresh_tags()
         if what == "window" and self.invert.isChecked() != s.invert:
             self.invert.blockSignals(True)
             self.invert.setChecked(s.invert)
@@ -130,6 +162,7 @@ class SeriesViewer(QWidget):
         self.presets.setCurrentIndex(0)
         self._enable(True)
         self.presets.setEnabled(not volume.array.ndim == 4)
+        self._refresh_tags()
         kind = "volume" if volume.is_volume else "2D stack"
         self.status.setText(f"{arr.shape[0]} images · {arr.shape[2]}×{arr.shape[1]} · {kind}")
         self.view.setFocus()
@@ -143,6 +176,8 @@ class SeriesViewer(QWidget):
         if self.state:
             self.state.set_cine(False)
         self.state = None
+        self.tag_source = None
+        self.tags.show_rows("", [])
         self._enable(False)
         self.view.show_message("")
         self.status.clear()
