@@ -174,9 +174,11 @@ def cmd_keyring_check(args) -> int:
     return 0
 
 
-def cmd_bench(args) -> int:
+def cmd_bench(args, extra_benchmarks: tuple | list = ()) -> int:
+    """Runs `reviewer bench`; ``extra_benchmarks`` (Benchmark entries) come from the composition
+    root: the GUI rows need Qt, which reviewer/ never imports. Notes (skipped rows) go to stderr."""
     from reviewer.bench import run_benchmarks
-    rows = run_benchmarks(args.only)
+    rows = run_benchmarks(args.only, extra=extra_benchmarks)
     if args.json:
         print(json.dumps([r.as_dict() for r in rows], indent=2))
     else:
@@ -191,8 +193,11 @@ COMMANDS = {"demo": cmd_demo, "import": cmd_import, "cases": cmd_cases, "keyring
             "bench": cmd_bench}
 
 
-def run(args: argparse.Namespace) -> int:
-    """Runs a headless subcommand; the GUI (no subcommand) is started by `ui.launcher`."""
+def run(args: argparse.Namespace, extra_benchmarks: tuple | list = ()) -> int:
+    """Runs a headless subcommand; the GUI (no subcommand) is started by `ui.launcher`.
+
+    ``extra_benchmarks``: Benchmark entries `bench` runs after the built-in ones (the GUI rows,
+    passed in by ui/launcher.py)."""
     setup_logging(args.workspace)
     if args.command is None:
         print("reviewer: the workstation window is started by the `reviewer` console script", file=sys.stderr)
@@ -202,6 +207,8 @@ def run(args: argparse.Namespace) -> int:
             return cmd_audit_verify(args)
         if args.command == "dicom":
             return cmd_dicom_info(args)
+        if args.command == "bench":
+            return cmd_bench(args, extra_benchmarks)
         return COMMANDS[args.command](args)
     except ReviewerError as exc:
         print(f"reviewer: {exc}", file=sys.stderr)

@@ -5,7 +5,9 @@ of item come with their own issues; here the items are listed and identified.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+import numpy as np
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton,
                                QSplitter, QStackedWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
@@ -67,7 +69,8 @@ class CaseView(QWidget):
         self.items.setHeaderLabels(["Item", "Kind", "Date / count", "Size"])
         self.items.setSelectionMode(QAbstractItemView.SingleSelection)
         self.items.setRootIsDecorated(True)
-        self.items.setUniformRowHeights(True)
+        self.items.setUniformRowHeights(False)
+        self.items.setIconSize(QSize(48, 48))
         self.placeholder = QLabel("Select an item. Its viewer opens here.", alignment=Qt.AlignCenter,
                                   objectName="viewerPlaceholder", wordWrap=True)
         self.series_viewer = SeriesViewer()
@@ -141,10 +144,22 @@ class CaseView(QWidget):
         self.placeholder.setText(f"{item.text(0)}\n{item.text(1)}\n\nThe viewer for this item comes with "
                                  "the pathology and documents features.")
 
-    def select_first_series(self) -> None:
+    def set_thumbnail(self, series_id: str, image) -> None:
+        img = np.ascontiguousarray(image)
+        fmt = QImage.Format_RGB888 if img.ndim == 3 else QImage.Format_Grayscale8
+        qimg = QImage(img.data, img.shape[1], img.shape[0], img.strides[0], fmt).copy()
+        for item in self._series_items():
+            if item.data(0, Qt.UserRole).id == series_id:
+                item.setIcon(0, QIcon(QPixmap.fromImage(qimg)))
+
+    def _series_items(self):
         for i in range(self.items.topLevelItemCount()):
             group = self.items.topLevelItem(i)
             for j in range(group.childCount()):
                 if isinstance(group.child(j).data(0, Qt.UserRole), Series):
-                    self.items.setCurrentItem(group.child(j))
-                    return
+                    yield group.child(j)
+
+    def select_first_series(self) -> None:
+        for item in self._series_items():
+            self.items.setCurrentItem(item)
+            return

@@ -110,7 +110,9 @@ class MainWindow(QMainWindow):
         except Exception as exc:
             show_error(self, "Cannot open the case", exc)
             return
+        self.series_loader.cancel()
         self.case_view.show_case(detail)
+        self.series_loader.thumbnails(detail, self.case_view.set_thumbnail)
         self.stack.setCurrentWidget(self.case_view)
         self.case_view.items.setFocus()
 

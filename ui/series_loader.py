@@ -11,6 +11,7 @@ from reviewer import store
 from reviewer.imaging.display import Window
 from reviewer.imaging.overlay import overlay_text
 from reviewer.imaging.tags import read_tags
+from reviewer.imaging.thumbnail import thumbnail
 from reviewer.imaging.volume import LoadCancelled, load_volume
 from reviewer.model import CaseDetail, Series
 from ui.errors import message_for
@@ -23,11 +24,30 @@ class SeriesLoader:
     def __init__(self, session, tasks: BackgroundTasks, viewer: SeriesViewer):
         self.session, self.tasks, self.viewer = session, tasks, viewer
         self._ticket = itertools.count(1)
-        self.current = 0
+        self.current = 0            # the series load in flight
+        self.case_ticket = 0        # the case whose thumbnails are being made
         self.loaded: Series | None = None
 
     def cancel(self) -> None:
+        """Stops the load and the thumbnails in flight (case closed, workspace locked)."""
         self.current = next(self._ticket)
+        self.case_ticket = next(self._ticket)
+
+    def thumbnails(self, case: CaseDetail, show) -> None:
+        """Makes each series' thumbnail in the background; ``show(series_id, image)`` on the GUI thread."""
+        ws, ticket = self.session.workspace, self.case_ticket
+
+        def work(report):
+            for s in case.series:
+                if ticket != self.case_ticket:
+                    return
+                try:
+                    report(s.id, thumbnail(s, ws.blobs))
+                except Exception:   # a series that cannot be shown gets no thumbnail; opening it says why
+                    continue
+
+        self.tasks.run(work, lambda _: None, lambda exc: None,
+                       lambda sid, img: ticket == self.case_ticket and show(sid, img))
 
     def load(self, case: CaseDetail, series: Series) -> None:
         ticket = self.current = next(self._ticket)

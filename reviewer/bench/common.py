@@ -45,6 +45,10 @@ class Sizes:
     import_bytes: int = 200 * MiB
     import_files: int = 8
     import_repeats: int = 3
+    series_slices: int = 200        # synthetic CT for the series-load rows (bench/imaging.py)
+    series_size: int = 512
+    series_repeats: int = 5
+    gui_frames: int = 200           # painted frames per GUI row (ui/bench.py)
 
 
 @dataclass(frozen=True)

@@ -68,3 +68,10 @@ def test_tag_browser_follows_the_slice(qtbot, window_with_series):
     assert viewer.tags.title.text() != first
     viewer.tags.search.setText("ImagePositionPatient")
     assert viewer.tags.tree.topLevelItemCount() == 1
+
+
+def test_series_thumbnails_appear(qtbot, window_with_series):
+    w = window_with_series
+    items = list(w.case_view._series_items())
+    w.case_view.select_first_series()       # a series load must not cancel the thumbnails
+    qtbot.waitUntil(lambda: all(not i.icon(0).isNull() for i in items), timeout=20000)

@@ -1,0 +1,319 @@
+"""Series loading through the encrypted store against its floors (DESIGN §6, issue 3 "Speed").
+
+A synthetic CT (``Sizes.series_slices`` slices of ``series_size``², int16, Explicit VR Little
+Endian, scanner-shaped headers, CT-like content with noise; no patient data) is written with pydicom
+to a scratch folder and imported into a temporary passphrase-only workspace; ``load_volume`` then
+reads it back through the encrypted store. Rows (value / baseline, both measured in this run):
+
+- ``series_load_uncompressed``: cold load seconds / cold raw read seconds of the same plaintext
+  files' bytes. The budget "at least 50% of raw read throughput" is a TIME ratio:
+  load_time / raw_time <= 2.0.
+- ``series_load_uncompressed_warm``: the same with both in the page cache (information only).
+- ``series_load_vs_simpleitk``: our cold store load / SimpleITK ImageSeriesReader on the cold
+  plaintext files (both cold); <= 1.0 means we are faster. Skipped with a note without SimpleITK.
+- ``first_slice``: time to the first ``on_slice`` callback / full load time (cold runs), <= 0.10.
+- ``series_load_compressed``: the same frames JPEG-LS compressed (encapsulated): our warm store
+  load / imagecodecs decoding the same frames sequentially from memory; "at least 80% of the
+  throughput" is a TIME ratio: our_time / imagecodecs_time <= 1.25.
+
+Cold means: the files were fsynced and dropped from the page cache (posix_fadvise DONTNEED) before
+each run. Runs of the two sides are interleaved and the median is reported.
+"""
+from __future__ import annotations
+
+import secrets
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from reviewer.bench.common import Row, Sizes, drop_cache, median, timed
+from reviewer.bench.importing import CHEAP_KDF
+from reviewer.imaging.volume import load_volume
+from reviewer.packages import import_path
+from reviewer.workspace import Workspace
+
+CT_IMAGE = "1.2.840.10008.5.1.4.1.1.2"
+JPEG_LS_LOSSLESS = "1.2.840.10008.1.2.4.80"
+EXPLICIT_VR_LE = "1.2.840.10008.1.2.1"
+INTERCEPT = -1024
+
+
+# --- the synthetic series ---------------------------------------------------------------------------
+
+def ct_frames(slices: int, size: int, seed: int = 0) -> np.ndarray:
+    """Stored values (HU + 1024, 12 bits) of a CT-like phantom: a body ellipse, air around it, an organ
+    that changes size along z, a bone ring, and noise inside the body (compressible like a real CT)."""
+    rng = np.random.default_rng(seed)
+    y, x = np.mgrid[-1:1:size * 1j, -1:1:size * 1j].astype(np.float32)
+    ell = (x / 0.8) ** 2 + (y / 0.6) ** 2
+    body = (ell < 1).astype(np.float32)
+    bone = ((ell > 0.8) & (ell < 0.9)).astype(np.float32)
+    out = np.empty((slices, size, size), np.int16)
+    for k in range(slices):
+        r = 0.15 + 0.1 * np.sin(k / 9)
+        organ = ((x - 0.3) ** 2 + (y + 0.1) ** 2 < r * r).astype(np.float32)
+        noise = rng.standard_normal((size, size), dtype=np.float32) * 12
+        hu = -1000 + body * (1040 + noise) + organ * 60 + bone * 700
+        out[k] = np.clip(hu - INTERCEPT, 0, 4095)
+    return out
+
+
+def _dataset(index: int, stored: np.ndarray, uids: tuple[str, str, str], z: float):
+    from pydicom.dataset import Dataset, FileMetaDataset
+    from pydicom.sequence import Sequence
+    from pydicom.uid import generate_uid
+    meta = FileMetaDataset()
+    meta.MediaStorageSOPClassUID = CT_IMAGE
+    meta.MediaStorageSOPInstanceUID = generate_uid()
+    meta.TransferSyntaxUID = EXPLICIT_VR_LE
+    meta.ImplementationClassUID = "1.2.826.0.1.3680043.8.498.1"
+    ds = Dataset()
+    ds.file_meta = meta
+    ds.SpecificCharacterSet = "ISO_IR 100"
+    ds.ImageType = ["ORIGINAL", "PRIMARY", "AXIAL"]
+    ds.SOPClassUID = CT_IMAGE
+    ds.SOPInstanceUID = meta.MediaStorageSOPInstanceUID
+    ds.StudyDate = ds.SeriesDate = ds.AcquisitionDate = ds.ContentDate = "20240102"
+    ds.StudyTime = ds.SeriesTime = "101010"
+    ds.AcquisitionTime = ds.ContentTime = f"1010{index % 60:02d}.{index:06d}"
+    ds.AccessionNumber = "BENCH0001"
+    ds.Modality = "CT"
+    ds.Manufacturer = "Synthetic"
+    ds.InstitutionName = "Benchmark"
+    ds.StationName = "CT01"
+    ds.StudyDescription = "CT CHEST"
+    ds.SeriesDescription = "Benchmark 2.5 mm"
+    ds.ManufacturerModelName = "Model"
+    ds.PatientName = "Benchmark^Synthetic"
+    ds.PatientID = "BENCH0001"
+    ds.PatientBirthDate = "19700101"
+    ds.PatientSex = "O"
+    ds.BodyPartExamined = "CHEST"
+    ds.SliceThickness = "2.5"
+    ds.KVP = "120"
+    ds.ReconstructionDiameter = "360"
+    ds.GantryDetectorTilt = "0"
+    ds.ExposureTime = "500"
+    ds.XRayTubeCurrent = "200"
+    ds.ConvolutionKernel = "B30f"
+    ds.PatientPosition = "HFS"
+    ds.StudyInstanceUID, ds.SeriesInstanceUID, ds.FrameOfReferenceUID = uids
+    ds.StudyID = "1"
+    ds.SeriesNumber = "3"
+    ds.AcquisitionNumber = "1"
+    ds.InstanceNumber = str(index + 1)
+    ds.ImagePositionPatient = ["-180", "-180", f"{z:.6g}"]
+    ds.ImageOrientationPatient = ["1", "0", "0", "0", "1", "0"]
+    ds.PositionReferenceIndicator = ""
+    ds.SliceLocation = f"{z:.6g}"
+    ds.SamplesPerPixel = 1
+    ds.PhotometricInterpretation = "MONOCHROME2"
+    ds.Rows, ds.Columns = stored.shape
+    ds.PixelSpacing = ["0.703125", "0.703125"]
+    ds.BitsAllocated = 16
+    ds.BitsStored = 12
+    ds.HighBit = 11
+    ds.PixelRepresentation = 1
+    ds.WindowCenter = "40"
+    ds.WindowWidth = "400"
+    ds.RescaleIntercept = str(INTERCEPT)
+    ds.RescaleSlope = "1"
+    ds.RescaleType = "HU"
+    ref = Dataset()
+    ref.ReferencedSOPClassUID = CT_IMAGE
+    ref.ReferencedSOPInstanceUID = generate_uid()
+    ds.ReferencedImageSequence = Sequence([ref])
+    ds.add_new(0x00290010, "LO", "SYNTHETIC PRIVATE")
+    ds.add_new(0x00291010, "OB", bytes(range(256)) * 8)
+    ds.PixelData = np.ascontiguousarray(stored, dtype=np.int16).tobytes()
+    ds["PixelData"].VR = "OW"
+    return ds
+
+
+def write_series(folder: Path, frames: np.ndarray, *, compress: Callable[[np.ndarray], bytes] | None = None,
+                 syntax: str = JPEG_LS_LOSSLESS) -> list[Path]:
+    """Writes one file per frame (ascending z); with ``compress``, encapsulated in ``syntax`` (stored as
+    unsigned 12-bit, the same values). Returns the files in instance order."""
+    from pydicom.encaps import encapsulate
+    from pydicom.uid import generate_uid
+    folder.mkdir(parents=True, exist_ok=True)
+    uids = (generate_uid(), generate_uid(), generate_uid())
+    files = []
+    for k, stored in enumerate(frames):
+        ds = _dataset(k, stored, uids, -100.0 + 2.5 * k)
+        if compress is not None:
+            ds.file_meta.TransferSyntaxUID = syntax
+            ds.PixelRepresentation = 0
+            ds.PixelData = encapsulate([compress(stored.astype(np.uint16))])
+            ds["PixelData"].VR = "OB"
+        path = folder / f"CT{k:05d}.dcm"
+        ds.save_as(path, enforce_file_format=True)
+        files.append(path)
+    return files
+
+
+@dataclass
+class _Fixture:
+    files: list[Path]
+    ws: Workspace
+    series: object          # model.Series
+
+    @property
+    def blob_paths(self) -> list[Path]:
+        return [self.ws.blobs.path(b) for b in self.series.blob_ids]
+
+
+def _imported(workdir: Path, files: list[Path]) -> _Fixture:
+    """Imports the folder of ``files`` into a new passphrase-only workspace under ``workdir``; the
+    caller closes ``ws`` (the scratch folder itself is removed by the runner, even on error)."""
+    ws = Workspace.create(workdir / "ws", secrets.token_urlsafe(24), passphrase_only=True, kdf=CHEAP_KDF,
+                          actor="bench")
+    try:
+        import_path(ws, files[0].parent)
+        [case] = ws.cases.list()
+        [series] = ws.cases.get(case.id).series
+        if len(series.blob_ids) != len(files):
+            raise RuntimeError(f"benchmark series imported {len(series.blob_ids)} of {len(files)} files")
+        return _Fixture(files, ws, series)
+    except BaseException:
+        ws.close()
+        raise
+
+
+# --- measuring ------------------------------------------------------------------------------------
+
+def _drop(paths: list[Path]) -> None:
+    for p in paths:
+        drop_cache(p)
+
+
+def _raw_read(files: list[Path]) -> int:
+    total = 0
+    for f in files:
+        with open(f, "rb") as fh:
+            total += len(fh.read())
+    return total
+
+
+def _check_values(fx: _Fixture, frames: np.ndarray) -> None:
+    """Once, untimed: the store load gives the HU the files hold (a fast wrong loader proves nothing)."""
+    vol = load_volume(fx.series, fx.ws.blobs)
+    if not np.array_equal(vol.array, frames.astype(np.int32) + INTERCEPT):
+        raise RuntimeError("benchmark series loaded with wrong values")
+
+
+def _load(fx: _Fixture, expected: tuple[int, ...]) -> tuple[float, float]:
+    """(seconds to the first on_slice, seconds for the whole load) of one store load."""
+    first: list[float] = []
+    t0 = time.perf_counter()
+
+    def on_slice(index, done, total, image):
+        if not first:
+            first.append(time.perf_counter() - t0)
+
+    vol = load_volume(fx.series, fx.ws.blobs, on_slice=on_slice)
+    total = time.perf_counter() - t0
+    if vol.array.shape != expected:
+        raise RuntimeError(f"benchmark volume has shape {vol.array.shape}, expected {expected}")
+    return first[0], total
+
+
+def _simpleitk_reader():
+    try:
+        import SimpleITK as sitk
+    except ImportError:
+        return None
+
+    def read(files: list[Path]):
+        r = sitk.ImageSeriesReader()
+        r.SetFileNames([str(f) for f in files])
+        return sitk.GetArrayViewFromImage(r.Execute())
+    return read
+
+
+def note(text: str) -> None:
+    """A line for the person running the suite (a skipped row, what a number means); never data."""
+    print(f"bench: {text}", file=sys.stderr)
+
+
+def series_load_uncompressed(workdir: Path, sizes: Sizes) -> list[Row]:
+    n, size = sizes.series_slices, sizes.series_size
+    frames = ct_frames(n, size)
+    files = write_series(workdir / "ct", frames)
+    fx = _imported(workdir, files)
+    try:
+        _check_values(fx, frames)
+        blob_paths, expected = fx.blob_paths, (n, size, size)
+        itk = _simpleitk_reader()
+        if itk is None:
+            note("series_load_vs_simpleitk skipped: SimpleITK is not installed (pip install SimpleITK)")
+        runs: dict[str, Callable[[], object]] = {
+            "raw": lambda: _raw_read(files),
+            "load": lambda: _load(fx, expected),
+        }
+        if itk is not None:
+            runs["itk"] = lambda: itk(files)
+        paths = {"raw": files, "load": blob_paths, "itk": files}
+        cold: dict[str, list[float]] = {k: [] for k in runs}
+        firsts: list[float] = []
+        for rep in range(sizes.series_repeats):
+            order = list(runs) if rep % 2 == 0 else list(reversed(runs))   # no side always goes first
+            for side in order:
+                _drop(paths[side])
+                t0 = time.perf_counter()
+                out = runs[side]()
+                cold[side].append(time.perf_counter() - t0)
+                if side == "load":
+                    firsts.append(out[0])
+        warm: dict[str, list[float]] = {"raw": [], "load": []}
+        for side in ("raw", "load"):
+            runs[side]()                    # into the page cache
+        for rep in range(sizes.series_repeats):
+            for side in (("raw", "load") if rep % 2 == 0 else ("load", "raw")):
+                warm[side].append(timed(runs[side]))
+    finally:
+        fx.ws.close()
+    load_cold = median(cold["load"])
+    rows = [
+        # time ratio: "load throughput >= 50% of the raw read's" is load_time / raw_time <= 2.0
+        Row.measured("series_load_uncompressed", load_cold, median(cold["raw"]), "s", 2.0),
+        Row.measured("series_load_uncompressed_warm", median(warm["load"]), median(warm["raw"]), "s", None),
+    ]
+    if itk is not None:
+        rows.append(Row.measured("series_load_vs_simpleitk", load_cold, median(cold["itk"]), "s", 1.0))
+    rows.append(Row.measured("first_slice", median(firsts), load_cold, "s", 0.10))
+    return rows
+
+
+def series_load_compressed(workdir: Path, sizes: Sizes) -> list[Row]:
+    try:
+        import imagecodecs
+        import pydicom
+        from pydicom.encaps import generate_frames
+    except ImportError:
+        note("series_load_compressed skipped: imagecodecs is not installed")
+        return []
+    n, size = sizes.series_slices, sizes.series_size
+    frames = ct_frames(n, size, seed=1)
+    files = write_series(workdir / "ct", frames, compress=imagecodecs.jpegls_encode)
+    encoded = [next(generate_frames(pydicom.dcmread(f).PixelData, number_of_frames=1)) for f in files]
+    fx = _imported(workdir, files)
+    try:
+        _check_values(fx, frames)
+        expected = (n, size, size)
+        runs = {"codec": lambda: [imagecodecs.jpegls_decode(fr) for fr in encoded],
+                "load": lambda: _load(fx, expected)}
+        for run in runs.values():
+            run()                           # warm: both sides start from memory / the page cache
+        times: dict[str, list[float]] = {k: [] for k in runs}
+        for rep in range(sizes.series_repeats):
+            for side in (("codec", "load") if rep % 2 == 0 else ("load", "codec")):
+                times[side].append(timed(runs[side]))
+    finally:
+        fx.ws.close()
+    # time ratio: "throughput >= 80% of imagecodecs'" is our_time / imagecodecs_time <= 1.25
+    return [Row.measured("series_load_compressed", median(times["load"]), median(times["codec"]), "s", 1.25)]
