@@ -22,7 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--passphrase-only", action="store_true",
                    help="when creating a workspace: no OS keyring, the passphrase alone protects it (weaker)")
     p.add_argument("--screenshot", type=Path, metavar="PNG", help="draw the window offscreen to PNG and exit")
-    p.add_argument("--view", default="worklist", help="with --screenshot: unlock | worklist | case | series")
+    p.add_argument("--view", default="worklist", help="with --screenshot: unlock | worklist | case | series | mpr | 3d")
     sub = p.add_subparsers(dest="command")
     sub.add_parser("demo", help="create the demo cases in the workspace")
     imp = sub.add_parser("import", help="import a case package folder/zip, or a DICOM folder")

@@ -11,7 +11,7 @@ from reviewer.paths import default_workspace, resource
 from reviewer.security.keys import OsKeyring
 from reviewer.session import Session
 
-VIEWS = ("unlock", "worklist", "case", "series")
+VIEWS = ("unlock", "worklist", "case", "series", "mpr", "3d")
 
 
 def build(args, app):
@@ -47,7 +47,7 @@ def screenshot(window, session, args) -> int:
             cases = sorted(session.workspace.cases.list(), key=lambda c: c.priority_rank)
             if cases:
                 window.open_case(cases[0].id)
-        if args.view == "series":
+        if args.view in ("series", "mpr", "3d"):
             cases = [c for c in session.workspace.cases.list()
                      if session.workspace.cases.get(c.id).series]
             if cases:
@@ -55,6 +55,10 @@ def screenshot(window, session, args) -> int:
                                                                 session.workspace.cases.get(c.id).series)).id)
                 window.case_view.select_first_series()
                 window.tasks.wait(60000)
+                for _ in range(20):
+                    QApplication.processEvents()
+                tab = {"series": 0, "mpr": 1, "3d": 2}[args.view]
+                window.case_view.series_viewer.tabs.setCurrentIndex(tab)
                 for _ in range(20):
                     QApplication.processEvents()
     for _ in range(5):

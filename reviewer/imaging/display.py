@@ -43,7 +43,7 @@ def auto_window(values: np.ndarray) -> Window:
 
 def _linear(x: np.ndarray, w: Window) -> np.ndarray:
     c, width = w.centre, max(1.0, w.width)
-    y = ((x - (c - 0.5)) / (width - 1) + 0.5) * 255.0
+    y = ((x - (c - 0.5)) / max(width - 1, 1e-6) + 0.5) * 255.0
     return np.clip(y, 0, 255)
 
 

@@ -75,3 +75,17 @@ def test_series_thumbnails_appear(qtbot, window_with_series):
     items = list(w.case_view._series_items())
     w.case_view.select_first_series()       # a series load must not cancel the thumbnails
     qtbot.waitUntil(lambda: all(not i.icon(0).isNull() for i in items), timeout=20000)
+
+
+def test_mpr_and_3d_tabs_build_from_the_loaded_series(qtbot, window_with_series):
+    w = window_with_series
+    viewer = w.case_view.series_viewer
+    w.case_view.select_first_series()
+    qtbot.waitUntil(lambda: viewer.volume is not None, timeout=20000)
+    viewer.tabs.setCurrentIndex(1)
+    assert "MPR" in viewer._shown
+    # The test series is a thin 4-slice sagittal stack: MPR either shows it or says why not.
+    assert viewer.mpr.reslicer is not None or viewer.volume.is_volume is False
+    viewer.tabs.setCurrentIndex(0)
+    w.show_worklist()
+    assert viewer.volume is None and not viewer._shown

@@ -8,12 +8,14 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QSlider, QSpinBox, QSplitter, QToolButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QSlider, QSpinBox, QSplitter, QTabWidget,
+                               QToolButton, QVBoxLayout, QWidget)
 
 from reviewer.imaging.display import CT_PRESETS, Window, auto_window
 from reviewer.imaging.viewstate import SliceViewState
+from viewers.dicom.mpr_view import MprView
 from viewers.dicom.slice_view import SliceView, StackInfo
+from viewers.dicom.volume_view import VolumeView
 from viewers.dicom.tag_browser import TagBrowser
 
 
@@ -74,10 +76,24 @@ class SeriesViewer(QWidget):
         split.addWidget(self.tags)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        page2d = QWidget()
+        v2d = QVBoxLayout(page2d)
+        v2d.setContentsMargins(0, 0, 0, 0)
+        v2d.addLayout(bar)
+        v2d.addWidget(split, 1)
+        # MPR and 3D are built from the loaded volume only when their tab is first shown.
+        self.volume = None
+        self.mpr = MprView()
+        self.vr = VolumeView()
+        self._shown: set[str] = set()
+        self.tabs = QTabWidget(objectName="imagingTabs")
+        self.tabs.addTab(page2d, "2D")
+        self.tabs.addTab(self.mpr, "MPR")
+        self.tabs.addTab(self.vr, "3D")
+        self.tabs.currentChanged.connect(self._tab_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(bar)
-        layout.addWidget(split, 1)
+        layout.addWidget(self.tabs, 1)
         QShortcut(QKeySequence(Qt.Key_T), self, activated=self.tags_button.toggle)
         self.tags_button.toggled.connect(self._show_tags)
         self.presets.activated.connect(self._preset)
@@ -92,6 +108,22 @@ class SeriesViewer(QWidget):
     def _enable(self, on: bool) -> None:
         for w in (self.presets, self.invert, self.fit, self.one, self.cine, self.fps, self.slider, self.tags_button):
             w.setEnabled(on)
+
+    def _tab_changed(self, index: int) -> None:
+        name = self.tabs.tabText(index)
+        if name == "2D" or name in self._shown or self.volume is None:
+            return
+        self._shown.add(name)
+        vol = self.volume
+        if not vol.is_volume or vol.array.ndim != 3:
+            why = "colour images" if vol.array.ndim != 3 else "a 2D stack (" + (
+                vol.warnings[0].message if vol.warnings else "not a volume") + ")"
+            (self.mpr if name == "MPR" else self.vr).show_message(f"{name} needs a volume; this series is {why}.")
+            return
+        if name == "MPR":
+            self.mpr.set_from_volume(vol, display_window(vol))
+        else:
+            self.vr.set_volume(vol.array, vol.geometry.affine_array)
 
     def _show_tags(self, on: bool) -> None:
         self.tags.setVisible(on)
@@ -162,6 +194,10 @@ class SeriesViewer(QWidget):
         self.presets.setCurrentIndex(0)
         self._enable(True)
         self.presets.setEnabled(not volume.array.ndim == 4)
+        self.volume = volume
+        self._shown.clear()
+        if self.tabs.currentIndex() != 0:
+            self._tab_changed(self.tabs.currentIndex())
         self._refresh_tags()
         kind = "volume" if volume.is_volume else "2D stack"
         self.status.setText(f"{arr.shape[0]} images · {arr.shape[2]}×{arr.shape[1]} · {kind}")
@@ -176,6 +212,10 @@ class SeriesViewer(QWidget):
         if self.state:
             self.state.set_cine(False)
         self.state = None
+        self.volume = None
+        self._shown.clear()
+        self.mpr.close_volume()
+        self.vr.show_message("")
         self.tag_source = None
         self.tags.show_rows("", [])
         self._enable(False)
