@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import itertools
 
+from PySide6.QtWidgets import QInputDialog
+
 from reviewer import store
+from reviewer.annotations import AnnotationHierarchy, AnnotationStore, PixelSize, Target
 from reviewer.imaging.display import Window
 from reviewer.imaging.overlay import overlay_text
 from reviewer.imaging.tags import read_tags
@@ -16,6 +19,7 @@ from reviewer.imaging.volume import LoadCancelled, load_volume
 from reviewer.model import CaseDetail, Series
 from ui.errors import message_for
 from ui.tasks import BackgroundTasks
+from viewers.dicom.measure_layer import MeasureLayer
 from viewers.dicom.series_viewer import SeriesViewer
 from viewers.dicom.slice_view import StackInfo
 
@@ -27,11 +31,20 @@ class SeriesLoader:
         self.current = 0            # the series load in flight
         self.case_ticket = 0        # the case whose thumbnails are being made
         self.loaded: Series | None = None
+        self._hierarchies: dict[str, AnnotationHierarchy] = {}
+
+    def hierarchy(self, case_id: str) -> AnnotationHierarchy:
+        """The case's annotations, loaded once per unlocked session; every change is saved at once."""
+        if case_id not in self._hierarchies:
+            ws = self.session.workspace
+            self._hierarchies[case_id] = AnnotationHierarchy.load(case_id, AnnotationStore(ws.db, ws.audit))
+        return self._hierarchies[case_id]
 
     def cancel(self) -> None:
         """Stops the load and the thumbnails in flight (case closed, workspace locked)."""
         self.current = next(self._ticket)
         self.case_ticket = next(self._ticket)
+        self._hierarchies.clear()
 
     def thumbnails(self, case: CaseDetail, show) -> None:
         """Makes each series' thumbnail in the background; ``show(series_id, image)`` on the GUI thread."""
@@ -89,7 +102,7 @@ class SeriesLoader:
                              row_cosine=tuple(g.direction_array[:, 0]) if g.known else None,
                              column_cosine=tuple(g.direction_array[:, 1]) if g.known else None)
             self.viewer.tag_source = _tag_source(ws.blobs, series, volume)
-            self.viewer.show_volume(volume, info)
+            self.viewer.show_volume(volume, info, self._layer(case, series, volume))
             self.loaded = series
             with store.transaction(ws.db):
                 ws.audit.append("series.view", case.summary.id, series_uid=series.series_uid)
@@ -100,6 +113,15 @@ class SeriesLoader:
             self.viewer.show_error(message_for(exc))
 
         self.tasks.run(work, done, failed, progress)
+
+
+    def _layer(self, case: CaseDetail, series: Series, volume) -> MeasureLayer:
+        g = volume.geometry
+        return MeasureLayer(
+            self.hierarchy(case.summary.id), lambda index: Target.series(series.series_uid, index),
+            PixelSize.dicom((g.spacing[1], g.spacing[0])), volume.array,
+            "HU" if series.modality == "CT" else "", self.session.workspace.audit.actor,
+            ask_text=lambda: QInputDialog.getText(self.viewer, "Arrow", "Text of the arrow:")[0])
 
 
 def _tag_source(blobs, series: Series, volume):

@@ -54,6 +54,15 @@ class SeriesViewer(QWidget):
         self.one = QToolButton(text="1:1", toolTip="One image pixel per screen pixel (O)")
         self.cine = QToolButton(text="▶ Cine", checkable=True, toolTip="Play through the slices (Space)")
         self.fps = QSpinBox(minimum=1, maximum=60, value=10, suffix=" fps", toolTip="Cine speed (+/-)")
+        self.tools: dict[str, QToolButton] = {}
+        for name, label, key in (("navigate", "Navigate", "Esc"), ("length", "Length", "L"), ("angle", "Angle", "G"),
+                                 ("ellipse", "Ellipse", "E"), ("rectangle", "Rectangle", "R"), ("arrow", "Arrow", "W")):
+            b = QToolButton(text=label, checkable=True, toolTip=f"{label} ({key})", objectName=f"tool_{name}")
+            b.clicked.connect(lambda _=False, n=name: self.set_tool(n))
+            self.tools[name] = b
+            if key != "Esc":
+                QShortcut(QKeySequence(key), self, activated=lambda n=name: self.set_tool(n))
+        self.tools["navigate"].setChecked(True)
         self.tags_button = QToolButton(text="Tags", checkable=True, toolTip="DICOM tags of this image (T)")
         self.tags = TagBrowser()
         self.tags.hide()
@@ -62,7 +71,8 @@ class SeriesViewer(QWidget):
         self.slider.setInvertedAppearance(True)
         self.status = QLabel(objectName="seriesStatus")
         bar = QHBoxLayout()
-        for w in (self.presets, self.invert, self.fit, self.one, self.cine, self.fps, self.tags_button):
+        for w in (self.presets, self.invert, self.fit, self.one, self.cine, self.fps, *self.tools.values(),
+                  self.tags_button):
             bar.addWidget(w)
         bar.addStretch(1)
         bar.addWidget(self.status)
@@ -106,8 +116,17 @@ class SeriesViewer(QWidget):
         self._enable(False)
 
     def _enable(self, on: bool) -> None:
-        for w in (self.presets, self.invert, self.fit, self.one, self.cine, self.fps, self.slider, self.tags_button):
+        for w in (self.presets, self.invert, self.fit, self.one, self.cine, self.fps, self.slider, self.tags_button,
+                  *self.tools.values()):
             w.setEnabled(on)
+
+    def set_tool(self, name: str) -> None:
+        for n, b in self.tools.items():
+            b.setChecked(n == name)
+        if self.view.layer is not None:
+            self.view.layer.cancel()
+            self.view.layer.tool = name
+        self.view.setFocus()
 
     def _tab_changed(self, index: int) -> None:
         name = self.tabs.tabText(index)
@@ -179,7 +198,7 @@ class SeriesViewer(QWidget):
             self.view.set_stack(image[None], self.state, info)
         self.status.setText(f"Loading {done} / {total} images…")
 
-    def show_volume(self, volume, info: StackInfo) -> None:
+    def show_volume(self, volume, info: StackInfo, layer=None) -> None:
         arr = display_pixels(volume)
         g = volume.geometry
         window = display_window(volume)
@@ -188,6 +207,8 @@ class SeriesViewer(QWidget):
         self.state.invert = bool(volume.monochrome1)
         self.state.on_change(self._state_changed)
         self.view.set_stack(arr, self.state, info)
+        self.view.set_layer(layer)
+        self.set_tool("navigate")
         self.slider.setRange(0, arr.shape[0] - 1)
         self.slider.setValue(self.state.index)
         self.invert.setChecked(self.state.invert)

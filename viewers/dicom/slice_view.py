@@ -49,6 +49,8 @@ class SliceView(QWidget):
         self.cine = QTimer(self)
         self.cine.timeout.connect(lambda: self.state and self.state.cine_step())
         self.message = ""
+        self.layer = None               # MeasureLayer: measurements drawn on and edited in this view
+        self._press_pos = None
 
     # -- data ------------------------------------------------------------------------------
     def set_stack(self, pixels: np.ndarray, state: SliceViewState, info: StackInfo) -> None:
@@ -63,7 +65,14 @@ class SliceView(QWidget):
     def show_message(self, text: str) -> None:
         """Shows a plain message instead of an image (bad input, nothing loaded)."""
         self.pixels, self.state, self.message = None, None, text
+        self.set_layer(None)
         self.update()
+
+    def set_layer(self, layer) -> None:
+        self.layer = layer
+        self.setMouseTracking(layer is not None)
+        if layer is not None:
+            layer.hierarchy.on_change(lambda event: self.update())
 
     def _state_changed(self, what: str) -> None:
         if what == "cine":
@@ -111,6 +120,8 @@ class SliceView(QWidget):
         x, y, w, h = s.image_rect()
         p.setRenderHint(QPainter.SmoothPixmapTransform, s.zoom < 1.0)
         p.drawImage(QRectF(x, y, w, h), self.current_image())
+        if self.layer is not None:
+            self.layer.paint(p, s)
         self._paint_overlays(p)
         p.end()
 
@@ -181,10 +192,24 @@ class SliceView(QWidget):
         else:
             self.state.scroll(-int(np.sign(steps)) * max(1, int(abs(steps))))
 
+    def _drawing(self, event) -> bool:
+        return self.layer is not None and self.layer.drawing and self.state is not None
+
     def mousePressEvent(self, event) -> None:
-        self._drag = (event.button(), event.position())
+        pos = event.position()
+        if event.button() == Qt.LeftButton and self._drawing(event):
+            self.layer.press(self.state, pos.x(), pos.y())
+            self.update()
+            return
+        self._press_pos = pos
+        self._drag = (event.button(), pos)
 
     def mouseMoveEvent(self, event) -> None:
+        pos = event.position()
+        if self._drawing(event) and self.layer.draft:
+            self.layer.move(self.state, pos.x(), pos.y())
+            self.update()
+            return
         if not self.state or not self._drag:
             return
         button, last = self._drag
@@ -199,12 +224,32 @@ class SliceView(QWidget):
         self._drag = (button, pos)
 
     def mouseReleaseEvent(self, event) -> None:
+        pos = event.position()
+        if event.button() == Qt.LeftButton and self._drawing(event):
+            self.layer.release(self.state, pos.x(), pos.y())
+            self.update()
+            return
+        if (self.layer is not None and self.state and self._press_pos is not None and event.button() == Qt.LeftButton
+                and abs(pos.x() - self._press_pos.x()) + abs(pos.y() - self._press_pos.y()) < 3):
+            self.layer.select_at(self.state, pos.x(), pos.y())
         self._drag = None
+        self._press_pos = None
+
+    def event(self, event) -> bool:
+        # While a measurement is being drawn, Esc cancels it instead of leaving the case.
+        if (event.type() == event.Type.ShortcutOverride and event.key() == Qt.Key_Escape
+                and self.layer is not None and self.layer.draft):
+            event.accept()
+            return True
+        return super().event(event)
 
     def keyPressEvent(self, event) -> None:
         s, k = self.state, event.key()
         if not s:
             return super().keyPressEvent(event)
+        if self.layer is not None and self._layer_key(event):
+            self.update()
+            return
         actions = {
             Qt.Key_Up: lambda: s.scroll(-1), Qt.Key_Down: lambda: s.scroll(1),
             Qt.Key_PageUp: lambda: s.scroll(-10), Qt.Key_PageDown: lambda: s.scroll(10),
@@ -215,9 +260,23 @@ class SliceView(QWidget):
             Qt.Key_Plus: lambda: s.set_cine(s.cine_running, s.cine_fps + 2),
             Qt.Key_Minus: lambda: s.set_cine(s.cine_running, s.cine_fps - 2),
         }
-        if k in PRESET_KEYS:
+        if k in PRESET_KEYS and not event.modifiers() & Qt.ControlModifier:
             s.preset(PRESET_KEYS[k])
         elif k in actions:
             actions[k]()
         else:
             super().keyPressEvent(event)
+
+    def _layer_key(self, event) -> bool:
+        k, mods, h = event.key(), event.modifiers(), self.layer.hierarchy
+        if k == Qt.Key_Escape and self.layer.draft:
+            self.layer.cancel()
+        elif k in (Qt.Key_Delete, Qt.Key_Backspace):
+            self.layer.delete_selected()
+        elif k == Qt.Key_Z and mods & Qt.ControlModifier:
+            h.redo() if mods & Qt.ShiftModifier else h.undo()
+        elif k == Qt.Key_Y and mods & Qt.ControlModifier:
+            h.redo()
+        else:
+            return False
+        return True
