@@ -46,7 +46,14 @@ class BackgroundTasks:
                 self._relays.discard(relay)
                 handler(value)
             return call
-        relay.done.connect(finish(on_done))
+
+        def succeed(value):
+            # A failure while showing the result is reported like a failure of the work itself.
+            try:
+                finish(on_done)(value)
+            except Exception as exc:
+                on_error(exc)
+        relay.done.connect(succeed)
         relay.failed.connect(finish(on_error))
         if on_progress:
             relay.progress.connect(lambda args: on_progress(*args))

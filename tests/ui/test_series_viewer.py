@@ -89,3 +89,14 @@ def test_mpr_and_3d_tabs_build_from_the_loaded_series(qtbot, window_with_series)
     viewer.tabs.setCurrentIndex(0)
     w.show_worklist()
     assert viewer.volume is None and not viewer._shown
+
+
+def test_a_failure_while_showing_a_result_reaches_the_error_handler(qtbot):
+    tasks = BackgroundTasks()
+    errors = []
+
+    def show(_):
+        raise RuntimeError("boom")
+    tasks.run(lambda: 42, show, errors.append)
+    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+    assert isinstance(errors[0], RuntimeError)
