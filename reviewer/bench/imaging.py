@@ -32,13 +32,12 @@ import numpy as np
 
 from reviewer.bench.common import Row, Sizes, drop_cache, median, timed
 from reviewer.bench.importing import CHEAP_KDF
+from reviewer.imaging.synthetic import ct_dataset
 from reviewer.imaging.volume import load_volume
 from reviewer.packages import import_path
 from reviewer.workspace import Workspace
 
-CT_IMAGE = "1.2.840.10008.5.1.4.1.1.2"
 JPEG_LS_LOSSLESS = "1.2.840.10008.1.2.4.80"
-EXPLICIT_VR_LE = "1.2.840.10008.1.2.1"
 INTERCEPT = -1024
 
 
@@ -62,78 +61,6 @@ def ct_frames(slices: int, size: int, seed: int = 0) -> np.ndarray:
     return out
 
 
-def _dataset(index: int, stored: np.ndarray, uids: tuple[str, str, str], z: float):
-    from pydicom.dataset import Dataset, FileMetaDataset
-    from pydicom.sequence import Sequence
-    from pydicom.uid import generate_uid
-    meta = FileMetaDataset()
-    meta.MediaStorageSOPClassUID = CT_IMAGE
-    meta.MediaStorageSOPInstanceUID = generate_uid()
-    meta.TransferSyntaxUID = EXPLICIT_VR_LE
-    meta.ImplementationClassUID = "1.2.826.0.1.3680043.8.498.1"
-    ds = Dataset()
-    ds.file_meta = meta
-    ds.SpecificCharacterSet = "ISO_IR 100"
-    ds.ImageType = ["ORIGINAL", "PRIMARY", "AXIAL"]
-    ds.SOPClassUID = CT_IMAGE
-    ds.SOPInstanceUID = meta.MediaStorageSOPInstanceUID
-    ds.StudyDate = ds.SeriesDate = ds.AcquisitionDate = ds.ContentDate = "20240102"
-    ds.StudyTime = ds.SeriesTime = "101010"
-    ds.AcquisitionTime = ds.ContentTime = f"1010{index % 60:02d}.{index:06d}"
-    ds.AccessionNumber = "BENCH0001"
-    ds.Modality = "CT"
-    ds.Manufacturer = "Synthetic"
-    ds.InstitutionName = "Benchmark"
-    ds.StationName = "CT01"
-    ds.StudyDescription = "CT CHEST"
-    ds.SeriesDescription = "Benchmark 2.5 mm"
-    ds.ManufacturerModelName = "Model"
-    ds.PatientName = "Benchmark^Synthetic"
-    ds.PatientID = "BENCH0001"
-    ds.PatientBirthDate = "19700101"
-    ds.PatientSex = "O"
-    ds.BodyPartExamined = "CHEST"
-    ds.SliceThickness = "2.5"
-    ds.KVP = "120"
-    ds.ReconstructionDiameter = "360"
-    ds.GantryDetectorTilt = "0"
-    ds.ExposureTime = "500"
-    ds.XRayTubeCurrent = "200"
-    ds.ConvolutionKernel = "B30f"
-    ds.PatientPosition = "HFS"
-    ds.StudyInstanceUID, ds.SeriesInstanceUID, ds.FrameOfReferenceUID = uids
-    ds.StudyID = "1"
-    ds.SeriesNumber = "3"
-    ds.AcquisitionNumber = "1"
-    ds.InstanceNumber = str(index + 1)
-    ds.ImagePositionPatient = ["-180", "-180", f"{z:.6g}"]
-    ds.ImageOrientationPatient = ["1", "0", "0", "0", "1", "0"]
-    ds.PositionReferenceIndicator = ""
-    ds.SliceLocation = f"{z:.6g}"
-    ds.SamplesPerPixel = 1
-    ds.PhotometricInterpretation = "MONOCHROME2"
-    ds.Rows, ds.Columns = stored.shape
-    ds.PixelSpacing = ["0.703125", "0.703125"]
-    ds.BitsAllocated = 16
-    ds.BitsStored = 12
-    ds.HighBit = 11
-    ds.PixelRepresentation = 1
-    ds.WindowCenter = "40"
-    ds.WindowWidth = "400"
-    ds.RescaleIntercept = str(INTERCEPT)
-    ds.RescaleSlope = "1"
-    ds.RescaleType = "HU"
-    ref = Dataset()
-    ref.ReferencedSOPClassUID = CT_IMAGE
-    ref.ReferencedSOPInstanceUID = generate_uid()
-    ds.ReferencedImageSequence = Sequence([ref])
-    ds.add_new(0x00290010, "LO", "SYNTHETIC PRIVATE")
-    ds.add_new(0x00291010, "OB", bytes(range(256)) * 8)
-    ds.PixelData = np.ascontiguousarray(stored, dtype=np.int16).tobytes()
-    ds["PixelData"].VR = "OW"
-    return ds
-
-
 def write_series(folder: Path, frames: np.ndarray, *, compress: Callable[[np.ndarray], bytes] | None = None,
                  syntax: str = JPEG_LS_LOSSLESS) -> list[Path]:
     """Writes one file per frame (ascending z); with ``compress``, encapsulated in ``syntax`` (stored as
@@ -144,7 +71,9 @@ def write_series(folder: Path, frames: np.ndarray, *, compress: Callable[[np.nda
     uids = (generate_uid(), generate_uid(), generate_uid())
     files = []
     for k, stored in enumerate(frames):
-        ds = _dataset(k, stored, uids, -100.0 + 2.5 * k)
+        ds = ct_dataset(k, stored, study_uid=uids[0], series_uid=uids[1], frame_uid=uids[2],
+                        position=(-180.0, -180.0, -100.0 + 2.5 * k), spacing=(0.703125, 0.703125),
+                        intercept=INTERCEPT, signed=True)
         if compress is not None:
             ds.file_meta.TransferSyntaxUID = syntax
             ds.PixelRepresentation = 0
