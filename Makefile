@@ -7,12 +7,14 @@ DEMO_WORKSPACE ?= $(CURDIR)/.demo-workspace
 DEMO_PASSPHRASE ?= demo-passphrase
 
 # Debian packages: Qt's runtime libraries (xcb and EGL/offscreen; Mesa's EGL for VTK's offscreen 3D), a virtual screen, poppler's
-# pdfsig/pdftoppm, Orthanc with DICOMweb, the Secret Service (gnome-keyring) and D-Bus.
+# pdfsig/pdftoppm, Orthanc with DICOMweb, the Secret Service (gnome-keyring) and D-Bus, SoftHSM2 (a PKCS#11
+# token for the signing tests), Tesseract (OCR of scanned records), a Japanese TrueType font.
 DEB_PACKAGES := libegl1 libegl-mesa0 libgl1 libgl1-mesa-dri libopengl0 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 \
   libglib2.0-0 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 \
   libxcb-render-util0 libxcb-image0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libxrender1 \
   libxi6 libsm6 libice6 fonts-dejavu-core xvfb xauth poppler-utils orthanc orthanc-dicomweb \
-  gnome-keyring dbus dbus-x11 libsecret-tools
+  gnome-keyring dbus dbus-x11 libsecret-tools \
+  softhsm2 tesseract-ocr tesseract-ocr-eng tesseract-ocr-jpn fonts-ipaexfont-gothic
 
 .PHONY: setup system-deps run demo test lint clean
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import logging
 import os
@@ -13,6 +14,11 @@ from reviewer.logs import setup_logging
 from reviewer.paths import default_workspace
 
 log = logging.getLogger("reviewer")
+
+# Modules that add subcommands: each has ``register(subparsers)``, which adds its parsers with
+# ``set_defaults(handler=fn)`` (fn(args) -> exit code). They import their heavy parts inside the
+# handlers, so `reviewer --help` stays fast.
+COMMAND_MODULES: tuple[str, ...] = ()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench = sub.add_parser("bench", help="run the benchmark suite")
     bench.add_argument("--json", action="store_true")
     bench.add_argument("--only", action="append", default=[], help="run only benchmarks whose name contains this")
+    for module in COMMAND_MODULES:
+        importlib.import_module(module).register(sub)
     return p
 
 
@@ -209,6 +217,9 @@ def run(args: argparse.Namespace, extra_benchmarks: tuple | list = ()) -> int:
             return cmd_dicom_info(args)
         if args.command == "bench":
             return cmd_bench(args, extra_benchmarks)
+        handler = getattr(args, "handler", None)
+        if handler is not None:
+            return handler(args)
         return COMMANDS[args.command](args)
     except ReviewerError as exc:
         print(f"reviewer: {exc}", file=sys.stderr)

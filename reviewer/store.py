@@ -64,6 +64,7 @@ def _v2(db: sqlite_utils.Database) -> None:
     """)
 
 
+# Append only: a workspace records the number of migrations applied (PRAGMA user_version).
 MIGRATIONS: tuple[Migration, ...] = (_v1, _v2)
 
 
