@@ -64,8 +64,19 @@ def _v2(db: sqlite_utils.Database) -> None:
     """)
 
 
+def _v3(db: sqlite_utils.Database) -> None:
+    """Key images (reviewer.keyimages): a PNG blob per captured view, with what the report shows beside it."""
+    db.executescript("""
+    CREATE TABLE key_images (
+        id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id), source TEXT NOT NULL,
+        target_key TEXT NOT NULL, caption TEXT NOT NULL, width INTEGER NOT NULL, height INTEGER NOT NULL,
+        pixel_spacing_mm REAL, created TEXT NOT NULL, details TEXT NOT NULL, blob_id TEXT NOT NULL);
+    CREATE INDEX key_images_case ON key_images(case_id);
+    """)
+
+
 # Append only: a workspace records the number of migrations applied (PRAGMA user_version).
-MIGRATIONS: tuple[Migration, ...] = (_v1, _v2)
+MIGRATIONS: tuple[Migration, ...] = (_v1, _v2, _v3)
 
 
 _CORRUPT = ("file is not a database", "malformed", "hmac", "decrypt")

@@ -20,6 +20,7 @@ from typing import Callable, Iterator
 from reviewer import store
 from reviewer.cases import CaseRepository
 from reviewer.errors import WorkspaceError
+from reviewer.keyimages import KeyImageStore
 from reviewer.security.audit import AuditLog
 from reviewer.security.blobs import BlobStore
 from reviewer.security.keys import DeviceSecretStore, KdfParams, KeyFile, OsKeyring
@@ -65,6 +66,7 @@ class Workspace:
         self.blobs = blobs
         self.audit = AuditLog(db, actor)
         self.cases = CaseRepository(db)
+        self.key_images = KeyImageStore(db, blobs, self.audit)
         self.locked = False
 
     # -- lifecycle -------------------------------------------------------------------------
@@ -148,10 +150,15 @@ class Workspace:
         return Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=self.root))
 
     def referenced_blobs(self) -> set[str]:
+        """Blob ids held by any committed row: every column named ``blob_id`` or ``*_blob`` in any table,
+        so a table added by a later migration is covered without being listed here."""
         ids: set[str] = set()
-        for table in ("documents", "instances", "slides"):
-            ids.update(r[0] for r in self.db.execute(f"SELECT blob_id FROM {table}"))
-        ids.update(r[0] for r in self.db.execute("SELECT manifest_blob FROM cases WHERE manifest_blob IS NOT NULL"))
+        tables = [r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        for table in tables:
+            for column in (r[1] for r in self.db.execute(f'PRAGMA table_info("{table}")')):
+                if column == "blob_id" or column.endswith("_blob"):
+                    ids.update(r[0] for r in self.db.execute(
+                        f'SELECT "{column}" FROM "{table}" WHERE "{column}" IS NOT NULL'))
         return ids
 
     def collect_orphans(self) -> int:

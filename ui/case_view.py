@@ -13,7 +13,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QFrame, QGridLayout, QHBoxLayo
 
 from datetime import datetime, timezone
 
+from reviewer.keyimages import KeyImage
 from reviewer.model import CaseDetail, Series
+from ui.key_image_panel import KeyImagePanel
 from viewers.dicom.series_viewer import SeriesViewer
 from reviewer.worklist import age_years, short_datetime
 
@@ -56,6 +58,7 @@ class PatientBanner(QFrame):
 class CaseView(QWidget):
     back = Signal()
     series_selected = Signal(object)     # model.Series
+    message = Signal(str)                # a short confirmation for the status bar
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -77,6 +80,9 @@ class CaseView(QWidget):
         self.viewers = QStackedWidget()
         self.viewers.addWidget(self.placeholder)
         self.viewers.addWidget(self.series_viewer)
+        self.key_image_panel = KeyImagePanel()
+        self.viewers.addWidget(self.key_image_panel)
+        self.key_images_group: QTreeWidgetItem | None = None
         split = QSplitter(Qt.Horizontal)
         left = QWidget()
         lv = QVBoxLayout(left)
@@ -101,6 +107,7 @@ class CaseView(QWidget):
         self.detail = detail
         self.banner.show_case(detail)
         self.items.clear()
+        self.key_images_group = None
         self.series_viewer.clear()
         self.viewers.setCurrentWidget(self.placeholder)
         self.placeholder.setText("Select an item. Its viewer opens here.")
@@ -117,6 +124,7 @@ class CaseView(QWidget):
             ("Imaging series", [(s.description or f"Series …{s.series_uid[-8:]} (no description)", s.modality,
                                  f"{s.instance_count} images", "", s) for s in detail.series]),
             ("Slides", [(s.title, "Whole-slide image", "", _size(s.size)) for s in detail.slides]),
+            ("Key images", []),
         )
         for title, rows in groups:
             group = QTreeWidgetItem(self.items, [f"{title} ({len(rows)})"])
@@ -129,6 +137,8 @@ class CaseView(QWidget):
                 if len(row) > 4:
                     item.setData(0, Qt.UserRole, row[4])
             group.setExpanded(True)
+            if title == "Key images":
+                self.key_images_group = group
         for c in range(4):
             self.items.resizeColumnToContents(c)
 
@@ -140,9 +150,30 @@ class CaseView(QWidget):
             self.viewers.setCurrentWidget(self.series_viewer)
             self.series_selected.emit(payload)
             return
+        if isinstance(payload, KeyImage):
+            self.key_image_panel.show_key_image(payload, item.data(1, Qt.UserRole))
+            self.viewers.setCurrentWidget(self.key_image_panel)
+            return
         self.viewers.setCurrentWidget(self.placeholder)
         self.placeholder.setText(f"{item.text(0)}\n{item.text(1)}\n\nThe viewer for this item comes with "
                                  "the pathology and documents features.")
+
+    def set_key_images(self, items: list[tuple[KeyImage, QPixmap]]) -> None:
+        """Lists the case's key images (the last group) with small pictures."""
+        group = self.key_images_group
+        if group is None:
+            return
+        group.takeChildren()
+        group.setText(0, f"Key images ({len(items)})")
+        for ki, pixmap in items:
+            item = QTreeWidgetItem(group, [ki.caption or "(no caption)", "Key image",
+                                           ki.created.astimezone().strftime("%Y-%m-%d %H:%M"), ""])
+            item.setData(0, Qt.UserRole, ki)
+            item.setData(1, Qt.UserRole, pixmap)
+            item.setIcon(0, QIcon(pixmap.scaled(48, 48, Qt.KeepAspectRatio, Qt.SmoothTransformation)))
+
+    def notify(self, text: str) -> None:
+        self.message.emit(text)
 
     def set_thumbnail(self, series_id: str, image) -> None:
         img = np.ascontiguousarray(image)

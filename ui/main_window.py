@@ -12,6 +12,7 @@ from reviewer.packages import import_path
 from reviewer.session import Session
 from ui.case_view import CaseView
 from ui.errors import show_error
+from ui.key_images import KeyImageController
 from ui.series_loader import SeriesLoader
 from ui.tasks import BackgroundTasks
 from ui.unlock_screen import UnlockScreen
@@ -35,6 +36,8 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self.series_loader = SeriesLoader(session, tasks, self.case_view.series_viewer)
         self.case_view.series_selected.connect(lambda series: self.series_loader.load(self.case_view.detail, series))
+        self.key_images = KeyImageController(session, self.case_view, self.series_loader)
+        self.case_view.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.worklist.open_case.connect(self.open_case)
         self.case_view.back.connect(self.show_worklist)
         session.on_change(self._session_changed)
@@ -113,6 +116,7 @@ class MainWindow(QMainWindow):
         self.series_loader.cancel()
         self.case_view.show_case(detail)
         self.series_loader.thumbnails(detail, self.case_view.set_thumbnail)
+        self.key_images.refresh()
         self.stack.setCurrentWidget(self.case_view)
         self.case_view.items.setFocus()
 

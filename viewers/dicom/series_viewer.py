@@ -6,7 +6,7 @@ stack replaces it when complete (``show_volume``).
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QSlider, QSpinBox, QSplitter, QTabWidget,
                                QToolButton, QVBoxLayout, QWidget)
@@ -17,6 +17,7 @@ from viewers.dicom.mpr_view import MprView
 from viewers.dicom.slice_view import SliceView, StackInfo
 from viewers.dicom.volume_view import VolumeView
 from viewers.dicom.tag_browser import TagBrowser
+from viewers.png import png_bytes
 
 
 def display_window(volume) -> Window:
@@ -41,6 +42,10 @@ def display_pixels(volume) -> np.ndarray:
 
 
 class SeriesViewer(QWidget):
+    # PNG bytes of the view with its measurements, and what the report shows beside it
+    # (slice index, window, zoom, millimetres per pixel); the case view stores it as a key image.
+    key_image_captured = Signal(bytes, dict)
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.view = SliceView(self)
@@ -63,6 +68,10 @@ class SeriesViewer(QWidget):
             if key != "Esc":
                 QShortcut(QKeySequence(key), self, activated=lambda n=name: self.set_tool(n))
         self.tools["navigate"].setChecked(True)
+        self.key_button = QToolButton(text="★ Key image", objectName="keyImage",
+                                      toolTip="Capture this view with its measurements into the case, for the report (K)")
+        self.key_button.clicked.connect(self.capture_key_image)
+        QShortcut(QKeySequence(Qt.Key_K), self, activated=self.capture_key_image)
         self.tags_button = QToolButton(text="Tags", checkable=True, toolTip="DICOM tags of this image (T)")
         self.tags = TagBrowser()
         self.tags.hide()
@@ -72,7 +81,7 @@ class SeriesViewer(QWidget):
         self.status = QLabel(objectName="seriesStatus")
         bar = QHBoxLayout()
         for w in (self.presets, self.invert, self.fit, self.one, self.cine, self.fps, *self.tools.values(),
-                  self.tags_button):
+                  self.key_button, self.tags_button):
             bar.addWidget(w)
         bar.addStretch(1)
         bar.addWidget(self.status)
@@ -117,8 +126,19 @@ class SeriesViewer(QWidget):
 
     def _enable(self, on: bool) -> None:
         for w in (self.presets, self.invert, self.fit, self.one, self.cine, self.fps, self.slider, self.tags_button,
-                  *self.tools.values()):
+                  self.key_button, *self.tools.values()):
             w.setEnabled(on)
+
+    def capture_key_image(self) -> None:
+        """Emits the 2D view as shown (without the patient lines) for the case to keep."""
+        s = self.state
+        if s is None or self.volume is None or self.tabs.currentIndex() != 0:
+            return
+        if self.view.layer is not None:
+            self.view.layer.cancel()
+        details = {"slice": s.index, "slices": s.slices, "window": [s.window.centre, s.window.width],
+                   "invert": s.invert, "zoom": s.zoom, "mm_per_pixel": s.mm_per_screen_pixel()}
+        self.key_image_captured.emit(png_bytes(self.view.key_image()), details)
 
     def set_tool(self, name: str) -> None:
         for n, b in self.tools.items():

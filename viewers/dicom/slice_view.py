@@ -109,12 +109,24 @@ class SliceView(QWidget):
 
     def paintEvent(self, event) -> None:
         p = QPainter(self)
+        self._paint(p)
+        p.end()
+
+    def key_image(self) -> QImage:
+        """The view as shown — image, measurements, orientation, scale bar, W/L — without the patient
+        and study lines (the report's patient block says who it is); for a key image."""
+        image = QImage(self.size(), QImage.Format_RGB888)
+        p = QPainter(image)
+        self._paint(p, demographics=False)
+        p.end()
+        return image
+
+    def _paint(self, p: QPainter, demographics: bool = True) -> None:
         p.fillRect(self.rect(), Qt.black)
         if self.state is None or self.pixels is None:
             p.setPen(QColor("#e0e0e0"))
             p.drawText(self.rect().adjusted(20, 20, -20, -20), Qt.AlignCenter | Qt.TextWordWrap,
                        self.message or "No series loaded")
-            p.end()
             return
         s = self.state
         x, y, w, h = s.image_rect()
@@ -122,8 +134,7 @@ class SliceView(QWidget):
         p.drawImage(QRectF(x, y, w, h), self.current_image())
         if self.layer is not None:
             self.layer.paint(p, s)
-        self._paint_overlays(p)
-        p.end()
+        self._paint_overlays(p, demographics)
 
     def _text_block(self, p: QPainter, lines: list[str], corner: str) -> None:
         fm = p.fontMetrics()
@@ -139,12 +150,13 @@ class SliceView(QWidget):
             p.setPen(QColor("#f2f2f2"))
             p.drawText(QPointF(tx, ty), line)
 
-    def _paint_overlays(self, p: QPainter) -> None:
+    def _paint_overlays(self, p: QPainter, demographics: bool = True) -> None:
         s, info = self.state, self.info
         font = QFont(self.font())
         font.setPointSizeF(max(8.0, self.font().pointSizeF()))
         p.setFont(font)
-        self._text_block(p, info.top_left, "top-left")
+        if demographics:
+            self._text_block(p, info.top_left, "top-left")
         self._text_block(p, info.top_right, "top-right")
         self._text_block(p, [f"Image {s.index + 1} / {s.slices}"] + info.slice_lines(s.index), "bottom-left")
         wl = f"W {s.window.width:.0f}  L {s.window.centre:.0f}" + ("  inverted" if s.invert else "")
