@@ -44,11 +44,14 @@ class CaseRepository:
                               r["date"] or "", r["size"] or 0, r["blob_id"], r["path"] or "")
                      for r in self.db.query("SELECT * FROM documents WHERE case_id = ? ORDER BY date, title", [case_id]))
         series = []
-        for r in self.db.query("SELECT * FROM series WHERE case_id = ? ORDER BY modality, description", [case_id]):
+        # Newest study first (the current one above its priors), then by series number.
+        for r in self.db.query("SELECT * FROM series WHERE case_id = ? ORDER BY study_date IS NULL, study_date DESC, "
+                               "modality, series_number, description", [case_id]):
             blobs = tuple(b[0] for b in self.db.execute(
                 "SELECT blob_id FROM instances WHERE series_id = ? ORDER BY instance_number, path", [r["id"]]))
             series.append(Series(r["id"], r["series_uid"] or "", r["study_uid"] or "", r["modality"] or "",
-                                 r["description"] or "", r["instance_count"] or 0, blobs))
+                                 r["description"] or "", r["instance_count"] or 0, blobs,
+                                 r["study_date"] or "", r["series_number"] or 0))
         slides = tuple(Slide(r["id"], r["title"] or "", r["size"] or 0, r["blob_id"], r["path"] or "")
                        for r in self.db.query("SELECT * FROM slides WHERE case_id = ? ORDER BY path", [case_id]))
         return CaseDetail(_summary(row), tuple(details.get("questions", ())), tuple(details.get("first_opinion", ())),

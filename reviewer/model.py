@@ -36,6 +36,8 @@ class Series:
     description: str
     instance_count: int
     blob_ids: tuple[str, ...] = ()
+    study_date: str = ""          # ISO date; "" when the header had none
+    series_number: int = 0
 
 
 @dataclass(frozen=True)

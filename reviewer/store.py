@@ -65,13 +65,16 @@ def _v2(db: sqlite_utils.Database) -> None:
 
 
 def _v3(db: sqlite_utils.Database) -> None:
-    """Key images (reviewer.keyimages): a PNG blob per captured view, with what the report shows beside it."""
+    """Key images (reviewer.keyimages): a PNG blob per captured view, with what the report shows beside it.
+    Series get their study date and number, so a prior and a current series of the same name are told apart."""
     db.executescript("""
     CREATE TABLE key_images (
         id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id), source TEXT NOT NULL,
         target_key TEXT NOT NULL, caption TEXT NOT NULL, width INTEGER NOT NULL, height INTEGER NOT NULL,
         pixel_spacing_mm REAL, created TEXT NOT NULL, details TEXT NOT NULL, blob_id TEXT NOT NULL);
     CREATE INDEX key_images_case ON key_images(case_id);
+    ALTER TABLE series ADD COLUMN study_date TEXT;
+    ALTER TABLE series ADD COLUMN series_number INTEGER;
     """)
 
 

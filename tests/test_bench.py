@@ -17,7 +17,7 @@ TINY = Sizes(read_bytes=3 << 20, read_block=1 << 20, read_repeats=2,
              import_bytes=3 << 20, import_files=3, import_repeats=1,
              series_slices=4, series_size=64, series_repeats=1, gui_frames=3)
 SERIES_ROWS = ["series_load_uncompressed", "series_load_uncompressed_warm", "series_load_vs_simpleitk",
-               "first_slice", "series_load_compressed"]
+               "first_slice", "series_memory", "oblique_mpr_p95", "series_load_compressed"]
 FIELDS = ["name", "value", "unit", "baseline", "ratio", "target", "ok"]
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -47,9 +47,13 @@ def test_suite_runs_on_small_sizes_and_cleans_up(tmp_path):
         "series_load_uncompressed_warm": ("s", None),
         "series_load_vs_simpleitk": ("s", 1.0),
         "first_slice": ("s", 0.10),
+        "series_memory": ("MiB", 1.3),
+        "oblique_mpr_p95": ("ms", 1.0),                # baseline: the 5 ms budget
         "series_load_compressed": ("s", 1.25),         # time ratio: >= 80% of imagecodecs' throughput
     }
     assert by["first_slice"].baseline == by["series_load_uncompressed"].value
+    assert by["oblique_mpr_p95"].baseline == 5.0
+    assert by["series_memory"].baseline == pytest.approx(4 * 64 * 64 * 2 / (1 << 20))   # int16 HU voxels
     for d in json.loads(json.dumps([r.as_dict() for r in rows])):
         _check_row(d)
     assert list(tmp_path.iterdir()) == []
@@ -77,7 +81,8 @@ def test_only_selects_by_benchmark_or_row_name(tmp_path):
 def test_series_rows_without_simpleitk_skip_that_row_with_a_note(tmp_path, monkeypatch, capsys):
     monkeypatch.setitem(sys.modules, "SimpleITK", None)        # import fails as if not installed
     rows = run_benchmarks(["first_slice"], sizes=TINY, scratch=tmp_path)
-    assert [r.name for r in rows] == ["series_load_uncompressed", "series_load_uncompressed_warm", "first_slice"]
+    assert [r.name for r in rows] == ["series_load_uncompressed", "series_load_uncompressed_warm", "first_slice",
+                                      "series_memory", "oblique_mpr_p95"]
     assert "series_load_vs_simpleitk skipped: SimpleITK is not installed" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
 

@@ -11,7 +11,7 @@ from reviewer.paths import default_workspace, resource
 from reviewer.security.keys import OsKeyring
 from reviewer.session import Session
 
-VIEWS = ("unlock", "worklist", "case", "series", "mpr", "3d")
+VIEWS = ("unlock", "worklist", "case", "series", "mpr", "3d", "compare")
 
 
 def build(args, app):
@@ -61,6 +61,8 @@ def screenshot(window, session, args) -> int:
                 window.case_view.series_viewer.tabs.setCurrentIndex(tab)
                 for _ in range(20):
                     QApplication.processEvents()
+        if args.view == "compare":
+            _show_compare(window, session)
     for _ in range(5):
         QApplication.processEvents()
     ok = window.grab().save(str(args.screenshot))
@@ -70,6 +72,32 @@ def screenshot(window, session, args) -> int:
         return 2
     print(f"Wrote {args.screenshot}")
     return 0
+
+
+def _settle(window) -> None:
+    from PySide6.QtWidgets import QApplication
+    window.tasks.wait(60000)
+    for _ in range(20):
+        QApplication.processEvents()
+
+
+def _show_compare(window, session) -> None:
+    """Opens the first case with series from two study dates and compares the newest with a prior."""
+    for c in session.workspace.cases.list():
+        series = session.workspace.cases.get(c.id).series
+        if len({s.study_date for s in series}) > 1:
+            window.open_case(c.id)
+            window.case_view.select_first_series()
+            _settle(window)
+            actions = window.case_view.series_viewer.compare_menu.actions()
+            if actions:
+                actions[0].trigger()
+                _settle(window)
+                compare = window.case_view.compare_view
+                current = compare.states[1]
+                if current is not None:
+                    current.set_index(current.slices * 2 // 3)
+            return
 
 
 def main(args) -> int:

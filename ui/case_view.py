@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from reviewer.keyimages import KeyImage
 from reviewer.model import CaseDetail, Series
 from ui.key_image_panel import KeyImagePanel
+from viewers.dicom.compare_view import CompareView
 from viewers.dicom.series_viewer import SeriesViewer
 from reviewer.worklist import age_years, short_datetime
 
@@ -82,6 +83,8 @@ class CaseView(QWidget):
         self.viewers.addWidget(self.series_viewer)
         self.key_image_panel = KeyImagePanel()
         self.viewers.addWidget(self.key_image_panel)
+        self.compare_view = CompareView()
+        self.viewers.addWidget(self.compare_view)
         self.key_images_group: QTreeWidgetItem | None = None
         split = QSplitter(Qt.Horizontal)
         left = QWidget()
@@ -89,6 +92,7 @@ class CaseView(QWidget):
         lv.setContentsMargins(0, 0, 0, 0)
         lv.addWidget(self.question)
         lv.addWidget(self.items, 1)
+        left.setMinimumWidth(300)     # the question and the item list stay readable beside two viewports
         split.addWidget(left)
         split.addWidget(self.viewers)
         split.setStretchFactor(1, 1)
@@ -122,7 +126,8 @@ class CaseView(QWidget):
         groups = (
             ("Documents", [(d.title, d.kind, short_datetime(d.date), _size(d.size)) for d in detail.documents]),
             ("Imaging series", [(s.description or f"Series …{s.series_uid[-8:]} (no description)", s.modality,
-                                 f"{s.instance_count} images", "", s) for s in detail.series]),
+                                 f"{s.study_date or 'no date'} · {s.instance_count} images", "", s)
+                                for s in detail.series]),
             ("Slides", [(s.title, "Whole-slide image", "", _size(s.size)) for s in detail.slides]),
             ("Key images", []),
         )
@@ -171,6 +176,13 @@ class CaseView(QWidget):
             item.setData(0, Qt.UserRole, ki)
             item.setData(1, Qt.UserRole, pixmap)
             item.setIcon(0, QIcon(pixmap.scaled(48, 48, Qt.KeepAspectRatio, Qt.SmoothTransformation)))
+
+    def show_series_viewer(self) -> None:
+        self.viewers.setCurrentWidget(self.series_viewer)
+        self.series_viewer.view.setFocus()
+
+    def show_compare_view(self) -> None:
+        self.viewers.setCurrentWidget(self.compare_view)
 
     def notify(self, text: str) -> None:
         self.message.emit(text)

@@ -11,6 +11,7 @@ from reviewer import store
 from reviewer.packages import import_path
 from reviewer.session import Session
 from ui.case_view import CaseView
+from ui.compare import CompareController
 from ui.errors import show_error
 from ui.key_images import KeyImageController
 from ui.series_loader import SeriesLoader
@@ -37,6 +38,8 @@ class MainWindow(QMainWindow):
         self.series_loader = SeriesLoader(session, tasks, self.case_view.series_viewer)
         self.case_view.series_selected.connect(lambda series: self.series_loader.load(self.case_view.detail, series))
         self.key_images = KeyImageController(session, self.case_view, self.series_loader)
+        self.compare = CompareController(session, tasks, self.case_view, self.series_loader)
+        self.series_loader.loaded_series.append(self.compare.offer)
         self.case_view.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.worklist.open_case.connect(self.open_case)
         self.case_view.back.connect(self.show_worklist)
@@ -72,12 +75,17 @@ class MainWindow(QMainWindow):
             self.show_worklist()
         else:
             # Views are cleared so nothing of a patient stays on screen behind the lock.
-            self.series_loader.cancel()
+            self._cancel_loads()
             self.worklist.clear()
             self.case_view.show_case(None)
             self.unlock_screen.refresh()
             self.stack.setCurrentWidget(self.unlock_screen)
             self.status_label.setText(f"Locked · {self.session.root}")
+
+    def _cancel_loads(self) -> None:
+        """Stops loads in flight and forgets loaded pixels (case closed or workspace locked)."""
+        self.series_loader.cancel()
+        self.compare.cancel()
 
     def refresh_cases(self) -> None:
         ws = self.session.workspace
@@ -90,7 +98,7 @@ class MainWindow(QMainWindow):
     # -- navigation ------------------------------------------------------------------------
     def show_worklist(self) -> None:
         if self.session.unlocked:
-            self.series_loader.cancel()
+            self._cancel_loads()
             self.case_view.show_case(None)
             self.stack.setCurrentWidget(self.worklist)
             self.worklist.table.setFocus()
@@ -113,7 +121,7 @@ class MainWindow(QMainWindow):
         except Exception as exc:
             show_error(self, "Cannot open the case", exc)
             return
-        self.series_loader.cancel()
+        self._cancel_loads()
         self.case_view.show_case(detail)
         self.series_loader.thumbnails(detail, self.case_view.set_thumbnail)
         self.key_images.refresh()

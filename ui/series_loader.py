@@ -32,6 +32,7 @@ class SeriesLoader:
         self.case_ticket = 0        # the case whose thumbnails are being made
         self.loaded: Series | None = None
         self._hierarchies: dict[str, AnnotationHierarchy] = {}
+        self.loaded_series: list = []   # callbacks(case, series) once a series is on screen
 
     def hierarchy(self, case_id: str) -> AnnotationHierarchy:
         """The case's annotations, loaded once per unlocked session; every change is saved at once."""
@@ -95,15 +96,12 @@ class SeriesLoader:
         def done(volume):
             if ticket != self.current:
                 return
-            text = overlay_text(volume, patient)
-            g = volume.geometry
-            info = StackInfo(top_left=list(text.top_left), top_right=list(text.top_right),
-                             slice_lines=text.slice_lines, warnings=list(text.warnings),
-                             row_cosine=tuple(g.direction_array[:, 0]) if g.known else None,
-                             column_cosine=tuple(g.direction_array[:, 1]) if g.known else None)
+            info = stack_info(volume, patient)
             self.viewer.tag_source = _tag_source(ws.blobs, series, volume)
             self.viewer.show_volume(volume, info, self._layer(case, series, volume))
             self.loaded = series
+            for callback in self.loaded_series:
+                callback(case, series)
             with store.transaction(ws.db):
                 ws.audit.append("series.view", case.summary.id, series_uid=series.series_uid)
 
@@ -122,6 +120,16 @@ class SeriesLoader:
             PixelSize.dicom((g.spacing[1], g.spacing[0])), volume.array,
             "HU" if series.modality == "CT" else "", self.session.workspace.audit.actor,
             ask_text=lambda: QInputDialog.getText(self.viewer, "Arrow", "Text of the arrow:")[0])
+
+
+def stack_info(volume, patient) -> StackInfo:
+    """The overlay lines and orientation of a loaded volume."""
+    text = overlay_text(volume, patient)
+    g = volume.geometry
+    return StackInfo(top_left=list(text.top_left), top_right=list(text.top_right),
+                     slice_lines=text.slice_lines, warnings=list(text.warnings),
+                     row_cosine=tuple(g.direction_array[:, 0]) if g.known else None,
+                     column_cosine=tuple(g.direction_array[:, 1]) if g.known else None)
 
 
 def _tag_source(blobs, series: Series, volume):

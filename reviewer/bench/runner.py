@@ -22,9 +22,10 @@ def default_benchmarks() -> list[Benchmark]:
         Benchmark("encrypted_read_cold", encrypted_read_cold),
         Benchmark("encrypted_read_warm", encrypted_read_warm),
         Benchmark("import_throughput", import_throughput, reports=("import_mb_per_s",)),
-        # one synthetic CT serves four rows (writing and importing it is most of the cost)
+        # one synthetic CT serves six rows (writing and importing it is most of the cost)
         Benchmark("series_load_uncompressed", series_load_uncompressed,
-                  reports=("series_load_uncompressed_warm", "series_load_vs_simpleitk", "first_slice")),
+                  reports=("series_load_uncompressed_warm", "series_load_vs_simpleitk", "first_slice",
+                           "series_memory", "oblique_mpr_p95")),
         Benchmark("series_load_compressed", series_load_compressed),
     ]
 

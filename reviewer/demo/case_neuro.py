@@ -187,5 +187,22 @@ def build(out_dir: Path, seed: int) -> Path:
     info = write_dicom_series(root / "dicom" / "ax-flair", seed, dpat, study, series,
                               ("http://snomed.info/sct", "12738006", "Brain structure"),
                               ((s.geometry, s.pixels) for s in mri.brain_flair_axial(seed)))
-    studies = [StudyInfo(study.uid, "2026-10-28T17:45:00+01:00", study.description, (info,))]
+    studies = [StudyInfo(study.uid, "2026-10-28T17:45:00+01:00", study.description, (info,)),
+               _prior_study(root, seed, dpat, series)]
     return write_package(root, seed, CONTENT, studies, [])
+
+
+def _prior_study(root: Path, seed: int, dpat: DicomPatient, current: DicomSeries) -> StudyInfo:
+    """The MRI of six months earlier: another day, another frame of reference, the head 1.5 mm
+    lower in the scanner, and without the lesions that are new since (for the compare view)."""
+    study = DicomStudy(uid=dicom_uid(seed, KEY, "prior-study"), date="20260412", time="091500",
+                       description="MRI BRAIN", accession="MR26047781", study_id="47781",
+                       frame_of_reference_uid=dicom_uid(seed, KEY, "prior-frame"))
+    series = DicomSeries(uid=dicom_uid(seed, KEY, "prior-series", 4), number=4, modality="MR",
+                         sop_class_uid=MR_IMAGE_STORAGE, description="AX T2 FLAIR", body_part="BRAIN",
+                         window=current.window, extra=current.extra)
+    info = write_dicom_series(root / "dicom" / "prior-ax-flair", seed, dpat, study, series,
+                              ("http://snomed.info/sct", "12738006", "Brain structure"),
+                              ((s.geometry, s.pixels) for s in mri.brain_flair_axial(
+                                  seed, lesions=mri.PRIOR_LESIONS, z_first=-33.5, tag="prior-flair")))
+    return StudyInfo(study.uid, "2026-04-12T09:15:00+02:00", study.description, (info,))

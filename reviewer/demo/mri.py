@@ -195,7 +195,12 @@ LESIONS = (
 )
 
 
-def brain_flair(x, y, z, sulci, texture):
+# The prior study (six months earlier) shows the older lesions only: the new ones on the current
+# study are what a neurologist compares for dissemination in time.
+PRIOR_LESIONS = LESIONS[:4] + LESIONS[5:8] + LESIONS[9:]
+
+
+def brain_flair(x, y, z, sulci, texture, lesions=LESIONS):
     """FLAIR signal of the brain phantom at patient points."""
     img = np.zeros(x.shape, np.float32)
     head = _r2(x, y, z, (0, 8, 30), (78, 100, 92)) < 1
@@ -244,7 +249,7 @@ def brain_flair(x, y, z, sulci, texture):
     vent |= _r2(x, y, z, (0, 40, -12), (6, 4, 7)) < 1                       # fourth ventricle
     img[vent & brain] = 45.0
     # demyelinating lesions, bright
-    for c, s, ang in LESIONS:
+    for c, s, ang in lesions:
         a = np.deg2rad(ang)
         dx, dy = x - c[0], y - c[1]
         u = dx * np.cos(a) + dy * np.sin(a)
@@ -259,17 +264,20 @@ def brain_flair(x, y, z, sulci, texture):
     return img * bias
 
 
-def brain_flair_axial(seed: int) -> list[MrSlice]:
-    """28 axial FLAIR slices, 256 x 256 at 0.9 mm, 5 mm apart, from skull base upwards."""
+def brain_flair_axial(seed: int, *, lesions=LESIONS, z_first: float = -32.0, tag: str = "flair") -> list[MrSlice]:
+    """28 axial FLAIR slices, 256 x 256 at 0.9 mm, 5 mm apart, from skull base upwards.
+
+    ``z_first`` moves the stack (a prior study positioned a little differently); ``tag`` keeps its
+    noise its own."""
     n, spacing, size = 28, 0.9, 256
     half = (size - 1) / 2 * spacing
-    geos = stack((-half, 8.0 - half, -32.0), (0.0, 0.0, 5.0), n, AXIAL, size, size, spacing, 5.0)
+    geos = stack((-half, 8.0 - half, z_first), (0.0, 0.0, 5.0), n, AXIAL, size, size, spacing, 5.0)
     shape = (_NOISE_N,) * 3
     sulci_f = smooth_noise(rng(seed, "brain", "sulci"), shape, 1.6)
     texture_f = smooth_noise(rng(seed, "brain", "texture"), shape, 1.0)
     out = []
     for i, geo in enumerate(geos):
         x, y, z = geo.grid()
-        img = brain_flair(x, y, z, _noise3(sulci_f, x, y, z), _noise3(texture_f, x, y, z))
-        out.append(MrSlice(geo, _finish(seed, ("flair", i), img, 12.0)))
+        img = brain_flair(x, y, z, _noise3(sulci_f, x, y, z), _noise3(texture_f, x, y, z), lesions)
+        out.append(MrSlice(geo, _finish(seed, (tag, i), img, 12.0)))
     return out

@@ -21,6 +21,8 @@ class InstanceHeader:
     birth_date: str
     sex: str
     study_description: str
+    study_date: str = ""        # ISO date of the study, "" when absent
+    series_number: int = 0
 
 
 def looks_like_dicom(head: bytes) -> bool:
@@ -54,6 +56,10 @@ def read_header(data: bytes) -> InstanceHeader:
         number = int(ds.get("InstanceNumber", 0) or 0)
     except (TypeError, ValueError):
         number = 0
+    try:
+        series_number = int(ds.get("SeriesNumber", 0) or 0)
+    except (TypeError, ValueError):
+        series_number = 0
     sex = {"M": "male", "F": "female", "O": "other"}.get(str(ds.get("PatientSex", "") or "").upper(), "unknown")
     return InstanceHeader(
         sop_uid=str(ds.get("SOPInstanceUID", "") or ""), series_uid=series_uid,
@@ -61,4 +67,5 @@ def read_header(data: bytes) -> InstanceHeader:
         series_description=str(ds.get("SeriesDescription", "") or ""), instance_number=number,
         patient_name=_person_name(ds.get("PatientName", "")), patient_id=str(ds.get("PatientID", "") or ""),
         birth_date=_iso_date(str(ds.get("PatientBirthDate", "") or "")), sex=sex,
-        study_description=str(ds.get("StudyDescription", "") or ""))
+        study_description=str(ds.get("StudyDescription", "") or ""),
+        study_date=_iso_date(str(ds.get("StudyDate", "") or "")), series_number=series_number)

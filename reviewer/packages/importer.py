@@ -225,7 +225,8 @@ def _commit(ws, m: CaseManifest, kind: str, manifest_blob: str | None, docs, sli
         h = s.header
         row = series.setdefault(h.series_uid, {
             "id": uuid.uuid4().hex, "case_id": case_id, "series_uid": h.series_uid, "study_uid": h.study_uid,
-            "modality": h.modality, "description": h.series_description, "instance_count": 0})
+            "modality": h.modality, "description": h.series_description, "instance_count": 0,
+            "study_date": h.study_date or None, "series_number": h.series_number})
         row["instance_count"] += 1
     with store.transaction(ws.db):
         ws.db["cases"].insert({

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QSlider, QSpinBox, QSplitter, QTabWidget,
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QMenu, QSlider, QSpinBox, QSplitter, QTabWidget,
                                QToolButton, QVBoxLayout, QWidget)
 
 from reviewer.imaging.display import CT_PRESETS, Window, auto_window
@@ -41,10 +41,21 @@ def display_pixels(volume) -> np.ndarray:
     return arr
 
 
+def display_state(volume) -> tuple[np.ndarray, SliceViewState]:
+    """The pixels to show and a fresh view state (spacing, window, MONOCHROME1 inverted) for a volume."""
+    arr = display_pixels(volume)
+    g = volume.geometry
+    state = SliceViewState(arr.shape[0], arr.shape[1], arr.shape[2], (g.spacing[1], g.spacing[0]),
+                           display_window(volume), volume.stack.modality)
+    state.invert = bool(volume.monochrome1)
+    return arr, state
+
+
 class SeriesViewer(QWidget):
     # PNG bytes of the view with its measurements, and what the report shows beside it
     # (slice index, window, zoom, millimetres per pixel); the case view stores it as a key image.
     key_image_captured = Signal(bytes, dict)
+    compare_requested = Signal(object)     # the payload of the chosen "Compare with" entry
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -72,6 +83,10 @@ class SeriesViewer(QWidget):
                                       toolTip="Capture this view with its measurements into the case, for the report (K)")
         self.key_button.clicked.connect(self.capture_key_image)
         QShortcut(QKeySequence(Qt.Key_K), self, activated=self.capture_key_image)
+        self.compare_button = QToolButton(text="Compare ▾", objectName="compareButton", popupMode=QToolButton.InstantPopup,
+                                          toolTip="Show another series of the case beside this one, scrolled together")
+        self.compare_menu = QMenu(self.compare_button)
+        self.compare_button.setMenu(self.compare_menu)
         self.tags_button = QToolButton(text="Tags", checkable=True, toolTip="DICOM tags of this image (T)")
         self.tags = TagBrowser()
         self.tags.hide()
@@ -81,7 +96,7 @@ class SeriesViewer(QWidget):
         self.status = QLabel(objectName="seriesStatus")
         bar = QHBoxLayout()
         for w in (self.presets, self.invert, self.fit, self.one, self.cine, self.fps, *self.tools.values(),
-                  self.key_button, self.tags_button):
+                  self.key_button, self.compare_button, self.tags_button):
             bar.addWidget(w)
         bar.addStretch(1)
         bar.addWidget(self.status)
@@ -128,6 +143,14 @@ class SeriesViewer(QWidget):
         for w in (self.presets, self.invert, self.fit, self.one, self.cine, self.fps, self.slider, self.tags_button,
                   self.key_button, *self.tools.values()):
             w.setEnabled(on)
+        self.compare_button.setEnabled(on and not self.compare_menu.isEmpty())
+
+    def set_compare_choices(self, choices: list[tuple[str, object]]) -> None:
+        """The series this one can be compared with: (menu text, payload for compare_requested)."""
+        self.compare_menu.clear()
+        for text, payload in choices:
+            self.compare_menu.addAction(text, lambda p=payload: self.compare_requested.emit(p))
+        self.compare_button.setEnabled(self.state is not None and self.volume is not None and bool(choices))
 
     def capture_key_image(self) -> None:
         """Emits the 2D view as shown (without the patient lines) for the case to keep."""
@@ -219,12 +242,7 @@ class SeriesViewer(QWidget):
         self.status.setText(f"Loading {done} / {total} images…")
 
     def show_volume(self, volume, info: StackInfo, layer=None) -> None:
-        arr = display_pixels(volume)
-        g = volume.geometry
-        window = display_window(volume)
-        self.state = SliceViewState(arr.shape[0], arr.shape[1], arr.shape[2], (g.spacing[1], g.spacing[0]),
-                                    window, volume.stack.modality)
-        self.state.invert = bool(volume.monochrome1)
+        arr, self.state = display_state(volume)
         self.state.on_change(self._state_changed)
         self.view.set_stack(arr, self.state, info)
         self.view.set_layer(layer)
