@@ -94,12 +94,19 @@ class SeriesViewer(QWidget):
         self.slider = QSlider(Qt.Vertical, objectName="sliceSlider")
         self.slider.setInvertedAppearance(True)
         self.status = QLabel(objectName="seriesStatus")
-        bar = QHBoxLayout()
-        for w in (self.presets, self.invert, self.fit, self.one, self.cine, self.fps, *self.tools.values(),
-                  self.key_button, self.compare_button, self.tags_button):
-            bar.addWidget(w)
-        bar.addStretch(1)
-        bar.addWidget(self.status)
+        # Two rows, so the viewer fits a laptop screen: display controls and status, then the tools.
+        display_row, tool_row = QHBoxLayout(), QHBoxLayout()
+        for w in (self.presets, self.invert, self.fit, self.one, self.cine, self.fps):
+            display_row.addWidget(w)
+        display_row.addStretch(1)
+        display_row.addWidget(self.status)
+        for w in (*self.tools.values(), self.key_button, self.compare_button, self.tags_button):
+            tool_row.addWidget(w)
+        tool_row.addStretch(1)
+        bar = QVBoxLayout()
+        bar.setSpacing(2)
+        bar.addLayout(display_row)
+        bar.addLayout(tool_row)
         image = QWidget()
         body = QHBoxLayout(image)
         body.setContentsMargins(0, 0, 0, 0)
