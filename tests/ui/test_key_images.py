@@ -52,6 +52,8 @@ def test_key_image_leaves_out_the_patient_lines(qtbot, window_with_series):
     h = key.height()
 
     def differing(y0, y1):
-        return sum(1 for x in range(8, 200, 2) for y in range(y0, y1, 2) if shown.pixelColor(x, y) != key.pixelColor(x, y))
+        # text antialiasing differs a little between the screen and an RGB888 picture: count clear differences
+        return sum(1 for x in range(8, 200, 2) for y in range(y0, y1, 2)
+                   if abs(shown.pixelColor(x, y).lightness() - key.pixelColor(x, y).lightness()) > 100)
     assert differing(8, 44) > 20          # the patient's name, MRN and birth date: on screen only
     assert differing(h - 40, h - 8) == 0  # the image number and position: in both
