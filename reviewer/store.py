@@ -161,9 +161,15 @@ def migrate(db: sqlite_utils.Database) -> int:
         raise WorkspaceError(f"The workspace database has schema version {version}; this program knows "
                              f"up to {len(MIGRATIONS)}. Update the program.")
     for target in range(version + 1, len(MIGRATIONS) + 1):
-        with transaction(db):
-            MIGRATIONS[target - 1](db)
-            db.execute(f"PRAGMA user_version = {target}")
+        try:
+            with transaction(db):
+                MIGRATIONS[target - 1](db)
+                db.execute(f"PRAGMA user_version = {target}")
+        except sqlcipher3.OperationalError as exc:      # rolled back: the database is as it was
+            if isinstance(_translate(exc), IntegrityError):
+                raise
+            raise WorkspaceError(f"Updating the workspace database from schema version {target - 1} to {target} "
+                                 f"failed ({exc}); nothing was changed. Report this to support.") from None
     return len(MIGRATIONS)
 
 

@@ -144,3 +144,27 @@ def test_staging_of_a_dead_process_is_swept_and_a_live_one_kept(workspace):
     with workspace.write_lock():
         workspace.collect_orphans()
     assert live.exists() and not dead.exists()
+
+
+def test_a_failing_migration_is_reported_as_such_and_changes_nothing(workspace, monkeypatch):
+    from reviewer import store
+    from reviewer.errors import WorkspaceError
+    from reviewer.workspace import Workspace
+    from support import PASSPHRASE
+
+    def broken(db):
+        db.execute("CREATE TABLE half_done (x)")
+        db.execute("CREATE TABLE cases (x)")          # fails: the table exists
+
+    root = workspace.root
+    workspace.close()
+    monkeypatch.setattr(store, "MIGRATIONS", (*store.MIGRATIONS, broken))
+    with pytest.raises(WorkspaceError, match=f"to {len(store.MIGRATIONS)} failed .*nothing was changed"):
+        Workspace.open(root, PASSPHRASE)
+    monkeypatch.setattr(store, "MIGRATIONS", store.MIGRATIONS[:-1])
+    ws = Workspace.open(root, PASSPHRASE)
+    try:
+        assert "half_done" not in ws.db.table_names()
+        assert ws.db.execute("PRAGMA user_version").fetchone()[0] == len(store.MIGRATIONS)
+    finally:
+        ws.close()

@@ -6,6 +6,7 @@ import pytest
 
 from reviewer.annotations import (Annotation, AnnotationError, AnnotationHierarchy, AnnotationStore, Classification, Geometry,
                                   Target)
+from reviewer.store import MIGRATIONS
 from reviewer.workspace import DB_FILE, Workspace
 
 from annotation_samples import CASE, SLIDE, TUMOUR, Clock, insert_case, polygon, random_polygons
@@ -124,13 +125,17 @@ def test_cases_are_separate(workspace, store):
 
 
 def test_migration_adds_the_table_to_a_version_1_workspace(workspace):
-    workspace.db.execute("DROP TABLE annotations")
+    v1_tables = {"cases", "documents", "series", "instances", "slides", "audit"}
+    for table in set(workspace.db.table_names()) - v1_tables:     # back to what version 1 created
+        workspace.db.execute(f"DROP TABLE {table}")
+    for column in ("study_date", "series_number"):
+        workspace.db.execute(f"ALTER TABLE series DROP COLUMN {column}")
     workspace.db.execute("PRAGMA user_version = 1")
     root = workspace.root
     workspace.close()
     ws = Workspace.open(root, PASSPHRASE)
     try:
-        assert ws.db.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert ws.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
         assert "annotations" in ws.db.table_names()
         assert (root / DB_FILE).exists()
     finally:
