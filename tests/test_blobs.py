@@ -121,3 +121,21 @@ def test_readinto_at_detects_tampering(blobs):
     _flip(blobs.path(blob_id), HEADER.size + 4096 + TAG + 5)
     with blobs.open(blob_id) as r, pytest.raises(IntegrityError):
         r.readinto_at(0, bytearray(4096 * 3))
+
+
+def test_pread_from_many_threads_returns_the_right_bytes(tmp_path):
+    """Slide tiles are read by a worker pool sharing one reader: no thread may see another's chunk."""
+    import os
+    from concurrent.futures import ThreadPoolExecutor
+
+    from reviewer.security.blobs import BlobStore
+    store = BlobStore(tmp_path / "blobs", os.urandom(32), chunk_size=4096)
+    data = os.urandom(4096 * 64)
+    blob_id = store.put(data)
+    reader = store.open(blob_id)
+    offsets = [(i * 977) % (len(data) - 100) for i in range(4000)]
+
+    def check(offset):
+        return reader.pread(100, offset) == data[offset:offset + 100]
+    with ThreadPoolExecutor(4) as pool:
+        assert all(pool.map(check, offsets))

@@ -49,6 +49,10 @@ class Sizes:
     series_size: int = 512
     series_repeats: int = 5
     gui_frames: int = 200           # painted frames per GUI row (ui/bench.py)
+    slide_width: int = 100_000      # synthetic pyramidal slide for the slide rows (bench/pathology.py)
+    slide_height: int = 80_000
+    slide_tiles: int = 200          # tiles / regions read per timed run
+    slide_repeats: int = 5
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from reviewer.bench.common import Benchmark, Row, Sizes
 def default_benchmarks() -> list[Benchmark]:
     from reviewer.bench.imaging import series_load_compressed, series_load_uncompressed
     from reviewer.bench.importing import import_throughput
+    from reviewer.bench.pathology import slide_benchmarks
     from reviewer.bench.storage import encrypted_read_cold, encrypted_read_warm
     return [
         Benchmark("encrypted_read_cold", encrypted_read_cold),
@@ -27,6 +28,8 @@ def default_benchmarks() -> list[Benchmark]:
                   reports=("series_load_uncompressed_warm", "series_load_vs_simpleitk", "first_slice",
                            "series_memory", "oblique_mpr_p95")),
         Benchmark("series_load_compressed", series_load_compressed),
+        Benchmark("slide_access", slide_benchmarks,
+                  reports=("slide_tile_vs_decode_floor", "slide_tile_vs_openslide", "slide_first_viewport")),
     ]
 
 

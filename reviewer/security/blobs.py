@@ -190,8 +190,9 @@ class BlobReader(io.RawIOBase):
             self._fail("it is truncated")
         self.size = (self._nchunks - 1) * self.chunk_size + last - TAG
         self._pos = 0
-        self._cache_index = -1
-        self._cache = b""
+        # (chunk index, plaintext) of the last single-chunk read, replaced as one tuple so that
+        # threads sharing the reader (slide tiles) never see an index with another chunk's bytes.
+        self._cached: tuple[int, bytes] = (-1, b"")
 
     def _fail(self, why: str):
         os.close(self._fd)
@@ -237,15 +238,16 @@ class BlobReader(io.RawIOBase):
         size = min(size, self.size - offset)
         cs = self.chunk_size
         first, last = offset // cs, (offset + size - 1) // cs
-        if first == last == self._cache_index:
+        cached_index, cached = self._cached
+        if first == last == cached_index:
             start = offset - first * cs
-            return self._cache[start:start + size]
+            return cached[start:start + size]
         span_start = first * cs
         span_len = min(self.size, (last + 1) * cs) - span_start
         buf = bytearray(span_len)
         self._decrypt_chunks(first, last, memoryview(buf))
         if first == last:
-            self._cache_index, self._cache = first, bytes(buf)
+            self._cached = (first, bytes(buf))
         start = offset - span_start
         if start == 0 and size == span_len:
             return bytes(buf)
