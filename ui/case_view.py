@@ -14,9 +14,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QFrame, QGridLayout, QHBoxLayo
 from datetime import datetime, timezone
 
 from reviewer.keyimages import KeyImage
-from reviewer.model import CaseDetail, Series
+from reviewer.model import CaseDetail, Document, Series
 from ui.key_image_panel import KeyImagePanel
 from viewers.dicom.compare_view import CompareView
+from viewers.documents.document_view import DocumentView
 from viewers.dicom.series_viewer import SeriesViewer
 from reviewer.worklist import age_years, short_datetime
 
@@ -60,6 +61,7 @@ class CaseView(QWidget):
     back = Signal()
     series_selected = Signal(object)     # model.Series
     message = Signal(str)                # a short confirmation for the status bar
+    document_selected = Signal(object)   # model.Document
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -85,6 +87,8 @@ class CaseView(QWidget):
         self.viewers.addWidget(self.key_image_panel)
         self.compare_view = CompareView()
         self.viewers.addWidget(self.compare_view)
+        self.document_view = DocumentView()
+        self.viewers.addWidget(self.document_view)
         self.key_images_group: QTreeWidgetItem | None = None
         split = QSplitter(Qt.Horizontal)
         left = QWidget()
@@ -113,6 +117,7 @@ class CaseView(QWidget):
         self.items.clear()
         self.key_images_group = None
         self.series_viewer.clear()
+        self.document_view.clear()
         self.viewers.setCurrentWidget(self.placeholder)
         self.placeholder.setText("Select an item. Its viewer opens here.")
         if detail is None:
@@ -124,7 +129,7 @@ class CaseView(QWidget):
                               + (f"<br><b>The patient asks:</b><ul style='margin:0'>{qs}</ul>" if qs else "<br>")
                               + f"<b>First opinion:</b> {first}")
         groups = (
-            ("Documents", [(d.title, d.kind, short_datetime(d.date), _size(d.size)) for d in detail.documents]),
+            ("Documents", [(d.title, d.kind, short_datetime(d.date), _size(d.size), d) for d in detail.documents]),
             ("Imaging series", [(s.description or f"Series …{s.series_uid[-8:]} (no description)", s.modality,
                                  f"{s.study_date or 'no date'} · {s.instance_count} images", "", s)
                                 for s in detail.series]),
@@ -154,6 +159,10 @@ class CaseView(QWidget):
         if isinstance(payload, Series):
             self.viewers.setCurrentWidget(self.series_viewer)
             self.series_selected.emit(payload)
+            return
+        if isinstance(payload, Document):
+            self.viewers.setCurrentWidget(self.document_view)
+            self.document_selected.emit(payload)
             return
         if isinstance(payload, KeyImage):
             self.key_image_panel.show_key_image(payload, item.data(1, Qt.UserRole))

@@ -12,6 +12,7 @@ from reviewer.packages import import_path
 from reviewer.session import Session
 from ui.case_view import CaseView
 from ui.compare import CompareController
+from ui.document_loader import DocumentLoader
 from ui.errors import show_error
 from ui.key_images import KeyImageController
 from ui.series_loader import SeriesLoader
@@ -39,6 +40,8 @@ class MainWindow(QMainWindow):
         self.case_view.series_selected.connect(lambda series: self.series_loader.load(self.case_view.detail, series))
         self.key_images = KeyImageController(session, self.case_view, self.series_loader)
         self.compare = CompareController(session, tasks, self.case_view, self.series_loader)
+        self.documents = DocumentLoader(session, tasks, self.case_view.document_view)
+        self.case_view.document_selected.connect(lambda doc: self.documents.load(self.case_view.detail, doc))
         self.series_loader.loaded_series.append(self.compare.offer)
         self.case_view.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.worklist.open_case.connect(self.open_case)
@@ -86,6 +89,7 @@ class MainWindow(QMainWindow):
         """Stops loads in flight and forgets loaded pixels (case closed or workspace locked)."""
         self.series_loader.cancel()
         self.compare.cancel()
+        self.documents.cancel()
 
     def refresh_cases(self) -> None:
         ws = self.session.workspace
