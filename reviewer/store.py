@@ -78,8 +78,46 @@ def _v3(db: sqlite_utils.Database) -> None:
     """)
 
 
+def _sync(db: sqlite_utils.Database) -> None:
+    """Sync with the platform (reviewer.sync): its settings and status, one job per assigned case with
+    one row per file to fetch (``blob_id`` names the file's partial, then finished, blob, so a finished
+    download survives a crash and the orphan sweep), and the outbox of submissions awaiting acknowledgement."""
+    db.executescript("""
+    CREATE TABLE sync_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE sync_jobs (
+        id TEXT PRIMARY KEY, platform TEXT NOT NULL, platform_case_id TEXT NOT NULL, task_ref TEXT,
+        state TEXT NOT NULL, plan TEXT, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT,
+        case_id TEXT, created TEXT NOT NULL, updated TEXT NOT NULL);
+    CREATE UNIQUE INDEX sync_jobs_case ON sync_jobs(platform, platform_case_id);
+    CREATE TABLE sync_transfers (
+        id TEXT PRIMARY KEY, job_id TEXT NOT NULL REFERENCES sync_jobs(id), key TEXT NOT NULL,
+        rel TEXT NOT NULL, kind TEXT NOT NULL, spec TEXT NOT NULL, state TEXT NOT NULL,
+        blob_id TEXT, size INTEGER, sha256 TEXT, meta TEXT, attempts INTEGER NOT NULL DEFAULT 0);
+    CREATE UNIQUE INDEX sync_transfers_key ON sync_transfers(job_id, key);
+    CREATE TABLE sync_outbox (
+        id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id), kind TEXT NOT NULL,
+        payload TEXT NOT NULL, pdf_blob TEXT, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at REAL NOT NULL DEFAULT 0, last_error TEXT, remote_ref TEXT, created TEXT NOT NULL,
+        acknowledged_at TEXT);
+    CREATE INDEX sync_outbox_state ON sync_outbox(state, next_attempt_at);
+    """)
+
+
 # Append only: a workspace records the number of migrations applied (PRAGMA user_version).
-MIGRATIONS: tuple[Migration, ...] = (_v1, _v2, _v3)
+def _summary_decisions(db: sqlite_utils.Database) -> None:
+    """The specialist's decisions on summary facts and flags (reviewer.summary.decisions): one row per
+    decision, never updated; the latest row per target is the current decision, the others its history.
+    ``correction`` holds the corrected value (inside the encrypted database)."""
+    db.executescript("""
+    CREATE TABLE summary_decisions (
+        id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id), target_kind TEXT NOT NULL,
+        target_id TEXT NOT NULL, decision TEXT NOT NULL, correction TEXT, note TEXT,
+        decided_at TEXT NOT NULL, actor TEXT NOT NULL);
+    CREATE INDEX summary_decisions_case ON summary_decisions(case_id, target_id, decided_at);
+    """)
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1, _v2, _v3, _sync, _summary_decisions)
 
 
 _CORRUPT = ("file is not a database", "malformed", "hmac", "decrypt")

@@ -20,6 +20,8 @@ TINY = Sizes(read_bytes=3 << 20, read_block=1 << 20, read_repeats=2,
 SERIES_ROWS = ["series_load_uncompressed", "series_load_uncompressed_warm", "series_load_vs_simpleitk",
                "first_slice", "series_memory", "oblique_mpr_p95", "series_load_compressed"]
 SLIDE_ROWS = ["slide_tile_vs_decode_floor", "slide_tile_vs_openslide", "slide_first_viewport"]
+SUMMARY_ROWS = ["summary_fact_precision", "summary_fact_recall", "summary_flag_precision", "summary_flag_recall",
+                "summary_50_pages"]
 FIELDS = ["name", "value", "unit", "baseline", "ratio", "target", "ok"]
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -38,7 +40,8 @@ def _check_row(d: dict) -> None:
 def test_suite_runs_on_small_sizes_and_cleans_up(tmp_path):
     rows = run_benchmarks(sizes=TINY, scratch=tmp_path)
     assert [r.name for r in rows] == ["encrypted_read_cold", "encrypted_read_warm",
-                                      "import_throughput", "import_mb_per_s", *SERIES_ROWS, *SLIDE_ROWS]
+                                      "import_throughput", "import_mb_per_s", *SERIES_ROWS, *SLIDE_ROWS,
+                                      "case_download_vs_raw", "case_download_mb_per_s", *SUMMARY_ROWS]
     by = {r.name: r for r in rows}
     assert (by["encrypted_read_cold"].unit, by["encrypted_read_cold"].target) == ("s", 1.3)
     assert by["encrypted_read_warm"].target is None

@@ -19,6 +19,8 @@ def default_benchmarks() -> list[Benchmark]:
     from reviewer.bench.importing import import_throughput
     from reviewer.bench.pathology import slide_benchmarks
     from reviewer.bench.storage import encrypted_read_cold, encrypted_read_warm
+    from reviewer.bench.summary import summary_rows
+    from reviewer.bench.sync import case_download_vs_raw
     return [
         Benchmark("encrypted_read_cold", encrypted_read_cold),
         Benchmark("encrypted_read_warm", encrypted_read_warm),
@@ -30,6 +32,10 @@ def default_benchmarks() -> list[Benchmark]:
         Benchmark("series_load_compressed", series_load_compressed),
         Benchmark("slide_access", slide_benchmarks,
                   reports=("slide_tile_vs_decode_floor", "slide_tile_vs_openslide", "slide_first_viewport")),
+        Benchmark("case_download_vs_raw", case_download_vs_raw, reports=("case_download_mb_per_s",)),
+        Benchmark("summary", summary_rows,
+                  reports=("summary_fact_precision", "summary_fact_recall", "summary_flag_precision",
+                           "summary_flag_recall", "summary_50_pages")),
     ]
 
 

@@ -39,7 +39,8 @@ class ImportResult:
 
 
 @dataclass
-class _Stored:
+class StoredFile:
+    """A file already streamed into a blob: what ``commit_case`` records for it."""
     rel: str
     blob_id: str
     size: int
@@ -57,7 +58,7 @@ class _Ingest:
         self.done = 0
 
     def file(self, rel: str, *, sha1: bytes | None = None, sha256: str | None = None,
-             size: int | None = None, keep: int = 0) -> _Stored:
+             size: int | None = None, keep: int = 0) -> StoredFile:
         where = f"{self.src.label}/{rel}"
         h1, h256 = hashlib.sha1(), hashlib.sha256()
         kept = bytearray()
@@ -82,7 +83,7 @@ class _Ingest:
             if sha256 is not None and h256.hexdigest() != sha256:
                 raise PackageRejected(f"{where}: its SHA-256 does not match SHA256SUMS")
         self.written.append(w.blob_id)
-        return _Stored(rel, w.blob_id, n, h256.hexdigest(), data=bytes(kept) if keep else None)
+        return StoredFile(rel, w.blob_id, n, h256.hexdigest(), data=bytes(kept) if keep else None)
 
     def rollback(self) -> None:
         for blob_id in self.written:
@@ -175,7 +176,7 @@ def _import_package(ws, src, ingest: _Ingest, limits: Limits) -> ImportResult:
         else:
             raise PackageRejected(f"{label}/{rel}: unexpected file; a package holds manifest.json, SHA256SUMS, "
                                   "documents/, dicom/ and slides/")
-    return _commit(ws, m, "package", manifest_blob, docs, slides, dicoms, planted, ingest)
+    return commit_case(ws, m, "package", manifest_blob, docs, slides, dicoms, planted, ingest.done)
 
 
 def _import_dicom_folder(ws, src, ingest: _Ingest) -> ImportResult:
@@ -210,13 +211,17 @@ def _import_dicom_folder(ws, src, ingest: _Ingest) -> ImportResult:
         sex=h.sex, mrn=h.patient_id, specialty="Radiology",
         question=h.study_description or "Imported DICOM folder (no question attached)")
     _check_new(ws, m.platform_case_id, src.label)
-    result = _commit(ws, m, "dicom-folder", None, [], [], dicoms, [], ingest)
+    result = commit_case(ws, m, "dicom-folder", None, [], [], dicoms, [], ingest.done)
     result.skipped = skipped
     return result
 
 
-def _commit(ws, m: CaseManifest, kind: str, manifest_blob: str | None, docs, slides, dicoms,
-            planted: list[dict], ingest: _Ingest) -> ImportResult:
+def commit_case(ws, m: CaseManifest, kind: str, manifest_blob: str | None, docs, slides, dicoms,
+                planted: list[dict], total_bytes: int,
+                also: Callable[[str], None] | None = None) -> ImportResult:
+    """Records a case whose files are already blobs, in one transaction. ``docs``/``slides`` are
+    (StoredFile, AttachmentRef) pairs, ``dicoms`` StoredFiles with headers. ``also(case_id)`` runs inside
+    the same transaction (sync marks its job done there, so a crash never leaves one without the other)."""
     case_id = uuid.uuid4().hex
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     details = {"questions": m.questions, "first_opinion": m.first_opinion, "planted_inconsistencies": planted}
@@ -248,5 +253,7 @@ def _commit(ws, m: CaseManifest, kind: str, manifest_blob: str | None, docs, sli
             "instance_number": s.header.instance_number, "size": s.size, "sha256": s.sha256,
             "blob_id": s.blob_id, "path": s.rel} for s in dicoms], batch_size=500)
         ws.audit.append("case.import", case_id, platform_case_id=m.platform_case_id, source=kind,
-                        files=len(docs) + len(slides) + len(dicoms), bytes=ingest.done)
-    return ImportResult(case_id, m.platform_case_id, len(docs) + len(slides) + len(dicoms), ingest.done, 0.0)
+                        files=len(docs) + len(slides) + len(dicoms), bytes=total_bytes)
+        if also is not None:
+            also(case_id)
+    return ImportResult(case_id, m.platform_case_id, len(docs) + len(slides) + len(dicoms), total_bytes, 0.0)

@@ -7,9 +7,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from support import TESTDATA  # noqa: E402
 
-SLIDES = TESTDATA / "slides"
-SVS = SLIDES / "CMU-1-Small-Region.svs"
-NDPI = SLIDES / "test3-DAPI-2-(387).ndpi"
+from slide_samples import NDPI, SVS, real_slide  # noqa: E402,F401
 
 
 @pytest.fixture(scope="session")
@@ -29,8 +27,3 @@ def dicom_wsi(tmp_path_factory) -> Path:
     write_dicom_wsi(folder, texture(700, 900), tile=128, levels=3, sparse_levels=(1,), drop_tiles=((1, 1, 1),))
     return folder
 
-
-def real_slide(path: Path) -> Path:
-    if not path.exists():
-        pytest.skip(f"test data {path.name} is not available")
-    return path

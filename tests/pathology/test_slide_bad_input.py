@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 import tifffile
 
-from conftest import SVS, real_slide
+from slide_samples import SVS, real_slide
 from reviewer.errors import ReviewerError
 from reviewer.model import Slide
 from reviewer.pathology import Limits, SlideError, TileError, UnsupportedSlide, open_slide, open_workspace_slide

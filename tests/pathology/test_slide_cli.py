@@ -7,7 +7,7 @@ import imagecodecs
 import numpy as np
 import openslide
 
-from conftest import NDPI, SVS, real_slide
+from slide_samples import NDPI, SVS, real_slide
 
 
 def slide_cli(*args):

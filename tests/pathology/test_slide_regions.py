@@ -6,7 +6,7 @@ import numpy as np
 import openslide
 import pytest
 
-from conftest import NDPI, SVS, real_slide
+from slide_samples import NDPI, SVS, real_slide
 from reviewer.model import Slide
 from reviewer.pathology import TileCache, default_registry, open_slide, open_workspace_slide
 

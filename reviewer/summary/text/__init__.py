@@ -1,0 +1,1 @@
+"""Text structure shared by the extractors: sentences, sections and NegEx-style context."""
