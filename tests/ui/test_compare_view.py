@@ -7,29 +7,14 @@ from reviewer.demo.case_breast import CASE_ID as BREAST
 from reviewer.demo.case_neuro import CASE_ID as NEURO
 from reviewer.demo.case_spine import CASE_ID as SPINE
 from reviewer.packages import import_path
-from reviewer.session import Session
-from reviewer.workspace import Workspace
-from support import FAST_KDF, PASSPHRASE
-from ui.main_window import MainWindow
-from ui.tasks import BackgroundTasks
+from ui_support import window_on_workspace
 
 
 @pytest.fixture
 def neuro_window(qtbot, tmp_path):
-    root = tmp_path / "ws"
-    ws = Workspace.create(root, PASSPHRASE, passphrase_only=True, kdf=FAST_KDF)
     [pkg] = write_demo_packages(tmp_path / "pkgs", skip={BREAST, SPINE})
-    import_path(ws, pkg)
-    ws.close()
-    session = Session(root)
-    w = MainWindow(session, BackgroundTasks())
-    qtbot.addWidget(w)
-    w.resize(1400, 850)
-    w.show()
-    session.adopt(session.open_workspace(PASSPHRASE))
-    [case] = session.workspace.cases.list()
-    assert case.platform_case_id == NEURO
-    w.open_case(case.id)
+    w = window_on_workspace(qtbot, tmp_path / "ws", lambda ws: import_path(ws, pkg), size=(1400, 850))
+    assert w.case_view.detail.summary.platform_case_id == NEURO
     return w
 
 

@@ -7,11 +7,7 @@ import pytest
 
 from casepackages import build_package
 from reviewer.packages import import_path
-from reviewer.session import Session
-from reviewer.workspace import Workspace
-from support import FAST_KDF, PASSPHRASE
-from ui.main_window import MainWindow
-from ui.tasks import BackgroundTasks
+from ui_support import window_on_workspace
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "documents"))
 from test_pdf_pages import two_page_pdf  # noqa: E402
@@ -21,20 +17,10 @@ TEXT = "CT chest report.\nFindings: spiculated mass in the RIGHT breast, 2.0 cm.
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    root = tmp_path / "ws"
-    ws = Workspace.create(root, PASSPHRASE, passphrase_only=True, kdf=FAST_KDF)
     docs = {"documents/pathology.pdf": two_page_pdf(), "documents/ct-report.txt": TEXT.encode(),
             "documents/broken.pdf": b"%PDF-1.4 this is not really a pdf"}
-    import_path(ws, build_package(tmp_path / "pkg", documents=docs, dicom_from=None))
-    ws.close()
-    session = Session(root)
-    w = MainWindow(session, BackgroundTasks())
-    qtbot.addWidget(w)
-    w.resize(1300, 850)
-    w.show()
-    session.adopt(session.open_workspace(PASSPHRASE))
-    w.open_case(session.workspace.cases.list()[0].id)
-    return w
+    return window_on_workspace(qtbot, tmp_path / "ws", lambda ws: import_path(
+        ws, build_package(tmp_path / "pkg", documents=docs, dicom_from=None)))
 
 
 def _doc(w, name):

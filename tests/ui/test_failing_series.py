@@ -6,11 +6,8 @@ import time
 import pytest
 
 from reviewer.packages import import_path
-from reviewer.session import Session
-from reviewer.workspace import Workspace
-from support import FAST_KDF, PASSPHRASE, TESTDATA
-from ui.main_window import MainWindow
-from ui.tasks import BackgroundTasks
+from support import TESTDATA
+from ui_support import window_on_workspace
 
 FAILING = TESTDATA / "dicom" / "dicom2nifti" / "failing"
 SERIES = sorted(p for p in FAILING.glob("*/*") if p.is_dir())
@@ -26,18 +23,8 @@ EXPECTED_WORDS = {       # what the warning on the image must speak of, per fail
 @pytest.mark.skipif(not SERIES, reason="failing/ test data not present")
 @pytest.mark.parametrize("folder", SERIES, ids=lambda p: f"{p.parent.name}-{p.name}")
 def test_failing_series_is_shown_with_its_warning(qtbot, tmp_path, folder):
-    root = tmp_path / "ws"
-    ws = Workspace.create(root, PASSPHRASE, passphrase_only=True, kdf=FAST_KDF)
     shutil.copytree(folder, tmp_path / "in" / folder.name)
-    import_path(ws, tmp_path / "in")
-    ws.close()
-    session = Session(root)
-    w = MainWindow(session, BackgroundTasks())
-    qtbot.addWidget(w)
-    w.resize(1300, 850)
-    w.show()
-    session.adopt(session.open_workspace(PASSPHRASE))
-    w.open_case(session.workspace.cases.list()[0].id)
+    w = window_on_workspace(qtbot, tmp_path / "ws", lambda ws: import_path(ws, tmp_path / "in"))
     viewer = w.case_view.series_viewer
     for series in w.case_view.detail.series:
         t0 = time.perf_counter()

@@ -3,27 +3,13 @@ from PySide6.QtCore import Qt
 
 from casepackages import build_package
 from reviewer.packages import import_path
-from reviewer.session import Session
-from reviewer.workspace import Workspace
-from support import FAST_KDF, PASSPHRASE
-from ui.main_window import MainWindow
+from ui_support import window_on_workspace
 from ui.tasks import BackgroundTasks
 
 
 @pytest.fixture
 def window_with_series(qtbot, tmp_path):
-    root = tmp_path / "ws"
-    ws = Workspace.create(root, PASSPHRASE, passphrase_only=True, kdf=FAST_KDF)
-    import_path(ws, build_package(tmp_path / "pkg"))
-    ws.close()
-    session = Session(root)
-    w = MainWindow(session, BackgroundTasks())
-    qtbot.addWidget(w)
-    w.resize(1300, 850)
-    w.show()
-    session.adopt(session.open_workspace(PASSPHRASE))
-    w.open_case(session.workspace.cases.list()[0].id)
-    return w
+    return window_on_workspace(qtbot, tmp_path / "ws", lambda ws: import_path(ws, build_package(tmp_path / "pkg")))
 
 
 def test_selecting_a_series_loads_it_from_the_encrypted_store(qtbot, window_with_series):
