@@ -18,7 +18,7 @@ log = logging.getLogger("reviewer")
 # Modules that add subcommands: each has ``register(subparsers)``, which adds its parsers with
 # ``set_defaults(handler=fn)`` (fn(args) -> exit code). They import their heavy parts inside the
 # handlers, so `reviewer --help` stays fast.
-COMMAND_MODULES: tuple[str, ...] = ("reviewer.pathology.commands", "reviewer.sync.commands", "reviewer.summary.commands")
+COMMAND_MODULES: tuple[str, ...] = ("reviewer.pathology.commands", "reviewer.sync.commands", "reviewer.summary.commands", "reviewer.reports.commands")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -103,7 +103,33 @@ def _sync(db: sqlite_utils.Database) -> None:
     """)
 
 
-# Append only: a workspace records the number of migrations applied (PRAGMA user_version).
+def _reports(db: sqlite_utils.Database) -> None:
+    """Opinions and reports (reviewer.reports). Opinions (one draft per case, JSON, rewritten on every autosave with a revision counter),
+    signed report versions (the opinion as signed, the signed PDF's blob and SHA-256, the SHA-256 an
+    addendum cites), and signing identities (certificate; wrapped key blob or PKCS#11 location). Signed versions are
+    immutable: triggers refuse UPDATE and DELETE, like the audit log."""
+    db.executescript("""
+    CREATE TABLE opinions (
+        case_id TEXT PRIMARY KEY REFERENCES cases(id), report_id TEXT NOT NULL, specialty TEXT NOT NULL,
+        language TEXT NOT NULL, draft TEXT NOT NULL, revision INTEGER NOT NULL, state TEXT NOT NULL,
+        created TEXT NOT NULL, modified TEXT NOT NULL);
+    CREATE TABLE report_versions (
+        id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id), report_id TEXT NOT NULL,
+        version INTEGER NOT NULL, kind TEXT NOT NULL, opinion TEXT NOT NULL, pdf_sha256 TEXT NOT NULL,
+        pdf_blob TEXT NOT NULL, cites_sha256 TEXT, identity_id TEXT, signer TEXT NOT NULL, signed_at TEXT NOT NULL,
+        UNIQUE (case_id, version));
+    CREATE TRIGGER report_versions_no_update BEFORE UPDATE ON report_versions
+        BEGIN SELECT RAISE(ABORT, 'a signed report version is immutable'); END;
+    CREATE TRIGGER report_versions_no_delete BEFORE DELETE ON report_versions
+        BEGIN SELECT RAISE(ABORT, 'a signed report version is immutable'); END;
+    CREATE TABLE identities (
+        id TEXT PRIMARY KEY, kind TEXT NOT NULL, label TEXT NOT NULL, subject TEXT NOT NULL,
+        credentials TEXT NOT NULL DEFAULT '', issuer TEXT NOT NULL, serial TEXT NOT NULL, not_before TEXT NOT NULL,
+        not_after TEXT NOT NULL, cert_der BLOB NOT NULL, key_blob TEXT, key_params TEXT, pkcs11 TEXT,
+        is_test INTEGER NOT NULL, is_default INTEGER NOT NULL DEFAULT 0, created TEXT NOT NULL);
+    """)
+
+
 def _summary_decisions(db: sqlite_utils.Database) -> None:
     """The specialist's decisions on summary facts and flags (reviewer.summary.decisions): one row per
     decision, never updated; the latest row per target is the current decision, the others its history.
@@ -117,7 +143,8 @@ def _summary_decisions(db: sqlite_utils.Database) -> None:
     """)
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1, _v2, _v3, _sync, _summary_decisions)
+# Append only: a workspace records the number of migrations applied (PRAGMA user_version).
+MIGRATIONS: tuple[Migration, ...] = (_v1, _v2, _v3, _sync, _summary_decisions, _reports)
 
 
 _CORRUPT = ("file is not a database", "malformed", "hmac", "decrypt")

@@ -41,7 +41,8 @@ def test_suite_runs_on_small_sizes_and_cleans_up(tmp_path):
     rows = run_benchmarks(sizes=TINY, scratch=tmp_path)
     assert [r.name for r in rows] == ["encrypted_read_cold", "encrypted_read_warm",
                                       "import_throughput", "import_mb_per_s", *SERIES_ROWS, *SLIDE_ROWS,
-                                      "case_download_vs_raw", "case_download_mb_per_s", *SUMMARY_ROWS]
+                                      "case_download_vs_raw", "case_download_mb_per_s", *SUMMARY_ROWS,
+                                      "report_render_10_pages_6_images", "pades_sign"]
     by = {r.name: r for r in rows}
     assert (by["encrypted_read_cold"].unit, by["encrypted_read_cold"].target) == ("s", 1.3)
     assert by["encrypted_read_warm"].target is None

@@ -11,7 +11,7 @@ from reviewer.paths import default_workspace, resource
 from reviewer.security.keys import OsKeyring
 from reviewer.session import Session
 
-VIEWS = ("unlock", "worklist", "case", "series", "mpr", "3d", "compare")
+VIEWS = ("unlock", "worklist", "case", "series", "mpr", "3d", "compare", "slide")
 
 
 def build(args, app):
@@ -19,8 +19,9 @@ def build(args, app):
     from ui.main_window import MainWindow
     from ui.tasks import BackgroundTasks
     session = Session(args.workspace or default_workspace(), device_factory=OsKeyring)
+    from reviewer.pathology import TileCache, default_registry
     tasks = BackgroundTasks()
-    window = MainWindow(session, tasks)
+    window = MainWindow(session, tasks, slide_registry=default_registry(), tile_cache=TileCache(512 << 20))
     idle = IdleLock(session, parent=window)
     app.installEventFilter(idle)
     style = resource("style.qss")
@@ -63,6 +64,8 @@ def screenshot(window, session, args) -> int:
                     QApplication.processEvents()
         if args.view == "compare":
             _show_compare(window, session)
+        if args.view == "slide":
+            _show_slide(window, session)
     for _ in range(5):
         QApplication.processEvents()
     ok = window.grab().save(str(args.screenshot))
@@ -97,6 +100,29 @@ def _show_compare(window, session) -> None:
                 current = compare.states[1]
                 if current is not None:
                     current.set_index(current.slices * 2 // 3)
+            return
+
+
+def _show_slide(window, session) -> None:
+    """Opens the first case with a slide, shows the slide, zooms in a bit and waits for its tiles."""
+    import time
+
+    from PySide6.QtWidgets import QApplication
+    for c in sorted(session.workspace.cases.list(), key=lambda c: c.priority_rank):
+        if session.workspace.cases.get(c.id).slides:
+            window.open_case(c.id)
+            window.case_view.select_first_slide()
+            _settle(window)
+            view = window.case_view.slide_viewer.view
+            if view.viewport is not None:
+                view.viewport.zoom_by(2.5)
+                deadline = time.monotonic() + 30
+                while time.monotonic() < deadline:
+                    view.repaint()
+                    QApplication.processEvents()
+                    if view.loaded() and not view.pending:
+                        break
+                    time.sleep(0.02)
             return
 
 

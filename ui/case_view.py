@@ -14,11 +14,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QFrame, QGridLayout, QHBoxLayo
 from datetime import datetime, timezone
 
 from reviewer.keyimages import KeyImage
-from reviewer.model import CaseDetail, Document, Series
+from reviewer.model import CaseDetail, Document, Series, Slide
 from ui.key_image_panel import KeyImagePanel
 from viewers.dicom.compare_view import CompareView
 from viewers.documents.document_view import DocumentView
 from viewers.dicom.series_viewer import SeriesViewer
+from viewers.pathology.slide_viewer import SlideViewer
 from reviewer.worklist import age_years, short_datetime
 
 
@@ -62,6 +63,7 @@ class CaseView(QWidget):
     series_selected = Signal(object)     # model.Series
     message = Signal(str)                # a short confirmation for the status bar
     document_selected = Signal(object)   # model.Document
+    slide_selected = Signal(object)      # model.Slide
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -89,6 +91,8 @@ class CaseView(QWidget):
         self.viewers.addWidget(self.compare_view)
         self.document_view = DocumentView()
         self.viewers.addWidget(self.document_view)
+        self.slide_viewer = SlideViewer()
+        self.viewers.addWidget(self.slide_viewer)
         self.key_images_group: QTreeWidgetItem | None = None
         split = QSplitter(Qt.Horizontal)
         left = QWidget()
@@ -118,6 +122,7 @@ class CaseView(QWidget):
         self.key_images_group = None
         self.series_viewer.clear()
         self.document_view.clear()
+        self.slide_viewer.clear()
         self.viewers.setCurrentWidget(self.placeholder)
         self.placeholder.setText("Select an item. Its viewer opens here.")
         if detail is None:
@@ -133,7 +138,7 @@ class CaseView(QWidget):
             ("Imaging series", [(s.description or f"Series …{s.series_uid[-8:]} (no description)", s.modality,
                                  f"{s.study_date or 'no date'} · {s.instance_count} images", "", s)
                                 for s in detail.series]),
-            ("Slides", [(s.title, "Whole-slide image", "", _size(s.size)) for s in detail.slides]),
+            ("Slides", [(s.title, "Whole-slide image", "", _size(s.size), s) for s in detail.slides]),
             ("Key images", []),
         )
         for title, rows in groups:
@@ -164,6 +169,10 @@ class CaseView(QWidget):
             self.viewers.setCurrentWidget(self.document_view)
             self.document_selected.emit(payload)
             return
+        if isinstance(payload, Slide):
+            self.viewers.setCurrentWidget(self.slide_viewer)
+            self.slide_selected.emit(payload)
+            return
         if isinstance(payload, KeyImage):
             self.key_image_panel.show_key_image(payload, item.data(1, Qt.UserRole))
             self.viewers.setCurrentWidget(self.key_image_panel)
@@ -189,6 +198,14 @@ class CaseView(QWidget):
     def show_series_viewer(self) -> None:
         self.viewers.setCurrentWidget(self.series_viewer)
         self.series_viewer.view.setFocus()
+
+    def select_first_slide(self) -> None:
+        for i in range(self.items.topLevelItemCount()):
+            group = self.items.topLevelItem(i)
+            for j in range(group.childCount()):
+                if isinstance(group.child(j).data(0, Qt.UserRole), Slide):
+                    self.items.setCurrentItem(group.child(j))
+                    return
 
     def show_compare_view(self) -> None:
         self.viewers.setCurrentWidget(self.compare_view)

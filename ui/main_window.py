@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QProgressDialog,
 
 from reviewer import store
 from reviewer.packages import import_path
+from reviewer.pathology import TileCache, default_registry
 from reviewer.session import Session
 from ui.case_view import CaseView
 from ui.compare import CompareController
@@ -16,13 +17,14 @@ from ui.document_loader import DocumentLoader
 from ui.errors import show_error
 from ui.key_images import KeyImageController
 from ui.series_loader import SeriesLoader
+from ui.slide_loader import SlideLoader
 from ui.tasks import BackgroundTasks
 from ui.unlock_screen import UnlockScreen
 from ui.worklist_view import WorklistView
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, session: Session, tasks: BackgroundTasks):
+    def __init__(self, session: Session, tasks: BackgroundTasks, *, slide_registry=None, tile_cache=None):
         super().__init__()
         self.session, self.tasks = session, tasks
         self.setWindowTitle("Second-opinion review workstation")
@@ -42,6 +44,11 @@ class MainWindow(QMainWindow):
         self.compare = CompareController(session, tasks, self.case_view, self.series_loader)
         self.documents = DocumentLoader(session, tasks, self.case_view.document_view)
         self.case_view.document_selected.connect(lambda doc: self.documents.load(self.case_view.detail, doc))
+        self.slides = SlideLoader(session, tasks, self.case_view.slide_viewer,
+                                  registry=slide_registry or default_registry(),
+                                  cache=tile_cache if tile_cache is not None else TileCache(256 << 20),
+                                  hierarchy_for=self.series_loader.hierarchy, on_key_image=self.key_images.refresh)
+        self.case_view.slide_selected.connect(lambda slide: self.slides.load(self.case_view.detail, slide))
         self.series_loader.loaded_series.append(self.compare.offer)
         self.case_view.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.worklist.open_case.connect(self.open_case)
@@ -90,6 +97,7 @@ class MainWindow(QMainWindow):
         self.series_loader.cancel()
         self.compare.cancel()
         self.documents.cancel()
+        self.slides.cancel()
 
     def refresh_cases(self) -> None:
         ws = self.session.workspace

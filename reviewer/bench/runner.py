@@ -18,6 +18,7 @@ def default_benchmarks() -> list[Benchmark]:
     from reviewer.bench.imaging import series_load_compressed, series_load_uncompressed
     from reviewer.bench.importing import import_throughput
     from reviewer.bench.pathology import slide_benchmarks
+    from reviewer.bench.reports import report_rows
     from reviewer.bench.storage import encrypted_read_cold, encrypted_read_warm
     from reviewer.bench.summary import summary_rows
     from reviewer.bench.sync import case_download_vs_raw
@@ -36,6 +37,7 @@ def default_benchmarks() -> list[Benchmark]:
         Benchmark("summary", summary_rows,
                   reports=("summary_fact_precision", "summary_fact_recall", "summary_flag_precision",
                            "summary_flag_recall", "summary_50_pages")),
+        Benchmark("report_render_10_pages_6_images", report_rows, reports=("pades_sign",)),
     ]
 
 

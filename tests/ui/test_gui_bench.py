@@ -8,14 +8,17 @@ from reviewer.bench import Sizes, run_benchmarks
 from ui import launcher
 from ui.bench import gui_benchmarks
 
-TINY = Sizes(series_slices=3, series_size=64, gui_frames=3)
+TINY = Sizes(series_slices=3, series_size=64, gui_frames=3, slide_width=2048, slide_height=1536, slide_tiles=4)
 
 
 def _check(rows):
-    assert [r.name for r in rows] == ["slice_frame_p95", "wl_drag_p95", "oblique_mpr_vs_vtk"]
+    assert [r.name for r in rows] == ["slice_frame_p95", "wl_drag_p95", "oblique_mpr_vs_vtk", "slide_pan_fov_p95",
+                                      "slide_annotations_frame_p95", "slide_annotations_load"]
     by = {r.name: r for r in rows}
     assert {n: (r.unit, r.baseline, r.target) for n, r in by.items() if n != "oblique_mpr_vs_vtk"} == {
-        "slice_frame_p95": ("ms", 4.0, 1.0), "wl_drag_p95": ("ms", 16.7, 1.0)}
+        "slice_frame_p95": ("ms", 4.0, 1.0), "wl_drag_p95": ("ms", 16.7, 1.0),
+        "slide_pan_fov_p95": ("ms", 50.0, 1.0), "slide_annotations_frame_p95": ("ms", 33.0, 1.0),
+        "slide_annotations_load": ("s", 1.0, 1.0)}
     assert (by["oblique_mpr_vs_vtk"].unit, by["oblique_mpr_vs_vtk"].target) == ("ms", 1.0)
     for r in rows:
         assert r.value > 0 and math.isclose(r.ratio, r.value / r.baseline) and r.ok is (r.ratio <= r.target)

@@ -1,0 +1,226 @@
+"""The slide viewer in the main window: open from the encrypted store, zoom/pan, annotate, undo,
+persistence, GeoJSON, error tiles, key images."""
+import pytest
+import tifffile
+from PySide6.QtCore import QPoint, Qt
+
+from casepackages import build_package
+from reviewer.annotations import Kind, Target
+from reviewer.packages import import_path
+from reviewer.session import Session
+from reviewer.workspace import Workspace
+from support import FAST_KDF, PASSPHRASE
+from ui.main_window import MainWindow
+from ui.tasks import BackgroundTasks
+
+BAD_TILE = (1, 1)      # level-0 (col, row) corrupted by the `corrupt` windows
+
+
+@pytest.fixture(scope="module")
+def slide_file(tmp_path_factory):
+    from reviewer.demo.slide import SlideSpec, write_slide
+    path = tmp_path_factory.mktemp("slide") / "small.tif"
+    write_slide(path, 7, "SO-TEST-0001", "A1", SlideSpec(width=2048, height=1536, levels=3, canvas_period=512))
+    return path
+
+
+def _window(qtbot, tmp_path, data: bytes) -> MainWindow:
+    root = tmp_path / "ws"
+    ws = Workspace.create(root, PASSPHRASE, passphrase_only=True, kdf=FAST_KDF)
+    import_path(ws, build_package(tmp_path / "pkg", dicom_from=None, documents={
+        "documents/report.txt": b"Pathology report.", "slides/A1.tif": data}))
+    ws.close()
+    session = Session(root)
+    w = MainWindow(session, BackgroundTasks())
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    session.adopt(session.open_workspace(PASSPHRASE))
+    w.open_case(session.workspace.cases.list()[0].id)
+    return w
+
+
+def _open_slide(qtbot, w):
+    w.case_view.select_first_slide()
+    viewer = w.case_view.slide_viewer
+    assert w.case_view.viewers.currentWidget() is viewer
+    qtbot.waitUntil(lambda: viewer.view.handle is not None, timeout=20000)
+    _settle(qtbot, viewer.view)
+    return viewer
+
+
+def _settle(qtbot, view):
+    def done():
+        view.repaint()
+        return view.loaded() and not view.pending
+    qtbot.waitUntil(done, timeout=20000)
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, slide_file):
+    return _window(qtbot, tmp_path, slide_file.read_bytes())
+
+
+def test_open_zoom_pan_rotate(qtbot, window):
+    w = window
+    viewer = _open_slide(qtbot, w)
+    view = viewer.view
+    vp = view.viewport
+    assert "3 levels" in viewer.status.text() and "0.250 µm/px" in viewer.status.text()
+    assert any(e["action"] == "slide.view" for e in w.session.workspace.audit.entries())
+    coarse = vp.level()
+    assert coarse > 0
+    qtbot.keyClick(view, Qt.Key_Plus)
+    qtbot.keyClick(view, Qt.Key_Plus)
+    qtbot.keyClick(view, Qt.Key_Plus)
+    assert vp.level() < coarse
+    _settle(qtbot, view)
+    cx = vp.cx
+    qtbot.keyClick(view, Qt.Key_Right)
+    assert vp.cx > cx
+    cx, cy = vp.cx, vp.cy
+    qtbot.mousePress(view, Qt.LeftButton, pos=QPoint(300, 300))
+    qtbot.mouseMove(view, QPoint(250, 260))
+    qtbot.mouseRelease(view, Qt.LeftButton, pos=QPoint(250, 260))
+    assert vp.cx > cx and vp.cy > cy           # the slide follows the pointer
+    _settle(qtbot, view)
+    qtbot.keyClick(view, Qt.Key_R)
+    assert vp.rotation == 90
+    image = view.grab_region()
+    assert not image.isNull()
+    # Overview click jumps there.
+    ov = view.overview_rect()
+    qtbot.mouseClick(view, Qt.LeftButton, pos=QPoint(int(ov.left() + 3), int(ov.top() + 3)))
+    assert vp.cx < 200 and vp.cy < 200
+    w.show_worklist()
+    assert view.handle is None
+
+
+def _drag(qtbot, view, a, b, steps=6):
+    qtbot.mousePress(view, Qt.LeftButton, pos=QPoint(*a))
+    for i in range(1, steps + 1):
+        qtbot.mouseMove(view, QPoint(a[0] + (b[0] - a[0]) * i // steps, a[1] + (b[1] - a[1]) * i // steps))
+    qtbot.mouseRelease(view, Qt.LeftButton, pos=QPoint(*b))
+
+
+def test_draw_each_kind_undo_and_reopen(qtbot, window):
+    w = window
+    viewer = _open_slide(qtbot, w)
+    view = viewer.view
+    case_id = w.case_view.detail.summary.id
+    hierarchy = w.series_loader.hierarchy(case_id)
+    target = Target.slide(w.case_view.detail.slides[0].id)
+    viewer.set_tool("point")
+    qtbot.mouseClick(view, Qt.LeftButton, pos=QPoint(100, 100))
+    viewer.set_tool("line")
+    _drag(qtbot, view, (120, 120), (260, 180))
+    viewer.set_tool("rectangle")
+    _drag(qtbot, view, (300, 100), (380, 160))
+    viewer.set_tool("ellipse")
+    _drag(qtbot, view, (400, 100), (480, 170))
+    viewer.set_tool("freehand")
+    _drag(qtbot, view, (150, 300), (260, 380), steps=12)
+    viewer.set_tool("polygon")
+    for x, y in ((400, 300), (480, 310), (470, 400)):
+        qtbot.mouseClick(view, Qt.LeftButton, pos=QPoint(x, y))
+    qtbot.mouseDClick(view, Qt.LeftButton, pos=QPoint(420, 420))
+    kinds = [a.kind for a in hierarchy.by_target(target)]
+    assert kinds == [Kind.POINT, Kind.LINE, Kind.RECTANGLE, Kind.ELLIPSE, Kind.FREEHAND, Kind.POLYGON]
+    assert all(a.classification and a.classification.name == "Tumour" for a in hierarchy.by_target(target))
+    line = hierarchy.by_target(target)[1]
+    qtbot.waitUntil(lambda: viewer.list.tree.topLevelItemCount() == 6)
+    assert "µm" in viewer.list.tree.topLevelItem(1).text(2)
+    assert "mm²" in viewer.list.tree.topLevelItem(2).text(2)
+    # Undo / redo with the keyboard.
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key_Z, Qt.ControlModifier)
+    assert len(hierarchy.by_target(target)) == 5
+    qtbot.keyClick(view, Qt.Key_Y, Qt.ControlModifier)
+    assert len(hierarchy.by_target(target)) == 6
+    # Select with a click, move by dragging, change class, delete.
+    viewer.set_tool("navigate")
+    rect = hierarchy.by_target(target)[2]
+    qtbot.mouseClick(view, Qt.LeftButton, pos=QPoint(340, 100))
+    assert hierarchy.selection == {rect.id}
+    before = hierarchy.get(rect.id).geometry.bbox
+    _drag(qtbot, view, (340, 100), (360, 130))
+    after = hierarchy.get(rect.id).geometry.bbox
+    assert after[0] > before[0] and after[1] > before[1]
+    viewer.class_box.setCurrentIndex(viewer.class_box.findText("Stroma"))
+    assert hierarchy.get(rect.id).classification.name == "Stroma"
+    # Edit a vertex: drag the rectangle's first corner handle.
+    sx, sy = view.viewport.slide_to_screen(*hierarchy.get(rect.id).geometry.points[0])
+    _drag(qtbot, view, (round(sx), round(sy)), (round(sx) - 20, round(sy) - 10))
+    assert hierarchy.get(rect.id).geometry.bbox[0] < after[0]
+    qtbot.keyClick(view, Qt.Key_Delete)
+    assert rect.id not in hierarchy
+    qtbot.keyClick(view, Qt.Key_Z, Qt.ControlModifier)
+    assert rect.id in hierarchy
+    # Jump from the list.
+    viewer.list._clicked(viewer.list.tree.topLevelItem(1))
+    assert hierarchy.selection == {line.id}
+    # Persistence: leave the case and come back; the annotations load from the store.
+    w.show_worklist()
+    w.open_case(case_id)
+    viewer = _open_slide(qtbot, w)
+    assert [a.kind for a in w.series_loader.hierarchy(case_id).by_target(target)] == kinds
+    qtbot.waitUntil(lambda: viewer.list.tree.topLevelItemCount() == 6)
+
+
+def test_geojson_round_trip(qtbot, window, tmp_path):
+    w = window
+    viewer = _open_slide(qtbot, w)
+    view = viewer.view
+    viewer.set_tool("rectangle")
+    _drag(qtbot, view, (300, 100), (380, 160))
+    viewer.set_tool("polygon")
+    for x, y in ((400, 300), (480, 310), (470, 400)):
+        qtbot.mouseClick(view, Qt.LeftButton, pos=QPoint(x, y))
+    qtbot.keyClick(view, Qt.Key_Return)
+    out = tmp_path / "a.geojson"
+    assert viewer.export_geojson(str(out)) == 2
+    assert '"objectType":"annotation"' in out.read_text().replace(" ", "")
+    for a in viewer.layer.annotations():
+        viewer.layer.hierarchy.remove(a.id)
+    assert viewer.import_geojson(str(out)) == 2
+    assert sorted(a.kind for a in viewer.layer.annotations()) == [Kind.POLYGON, Kind.RECTANGLE]
+
+
+def _corrupt(data: bytes, path) -> bytes:
+    path.write_bytes(data)
+    with tifffile.TiffFile(path) as tf:
+        page = tf.pages[0]
+        cols = -(-page.imagewidth // page.tilewidth)
+        i = BAD_TILE[1] * cols + BAD_TILE[0]
+        off, n = page.dataoffsets[i], page.databytecounts[i]
+    raw = bytearray(data)
+    raw[off + 20:off + n] = bytes([0x5A]) * (n - 20)
+    return bytes(raw)
+
+
+def test_corrupt_tile_is_drawn_as_an_error_tile(qtbot, tmp_path, slide_file):
+    w = _window(qtbot, tmp_path, _corrupt(slide_file.read_bytes(), tmp_path / "bad.tif"))
+    viewer = _open_slide(qtbot, w)
+    view = viewer.view
+    view.viewport.set_zoom(1.0)
+    view.viewport.centre_on(256 * BAD_TILE[0] + 128, 256 * BAD_TILE[1] + 128)
+    _settle(qtbot, view)
+    assert (0, *BAD_TILE) in view.errors
+    assert len(view.errors) == 1
+    view.grab_region()          # painting an error tile does not raise
+
+
+def test_snapshot_keeps_a_key_image(qtbot, window):
+    w = window
+    viewer = _open_slide(qtbot, w)
+    viewer.set_tool("rectangle")
+    _drag(qtbot, viewer.view, (300, 100), (380, 160))
+    qtbot.keyClick(viewer.view, Qt.Key_K)
+    ws = w.session.workspace
+    case_id = w.case_view.detail.summary.id
+    items = ws.key_images.list(case_id)
+    assert len(items) == 1 and items[0].source == "slide"
+    ki = items[0]
+    assert ki.target_key == Target.slide(w.case_view.detail.slides[0].id).key
+    assert ki.pixel_spacing_mm and ki.details["annotations"]
+    assert w.case_view.key_images_group.childCount() == 1

@@ -1,0 +1,1 @@
+"""The pathology viewer: tiled slide view, annotation tools and list (Qt; slide access is reviewer.pathology)."""

@@ -1,0 +1,419 @@
+"""Slide annotations: draws the case hierarchy's annotations of one slide and turns input into changes.
+
+Every change goes through the case's AnnotationHierarchy (saved at once, undo/redo); this layer
+only draws and translates pointer input. Coordinates are level-0 pixels. Why it stays fast with
+10,000 polygons: only annotations whose boxes meet the screen are asked for (the hierarchy's
+spatial index), shapes are simplified to the zoom (``hierarchy.simplified_many``), each simplified
+ring is turned into a QPolygonF once and kept until its geometry changes, the painter's transform
+does the mapping to screen, and a shape smaller than a few screen pixels is drawn as a dot.
+"""
+from __future__ import annotations
+
+import math
+from typing import Callable
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainterPath, QPen, QPolygonF, QTransform
+
+from reviewer.annotations import Annotation, AnnotationError, AnnotationHierarchy, Classification, Geometry, Kind
+from reviewer.annotations import PixelSize, Target, measure
+from reviewer.annotations.simplify import bucket
+
+TOOLS = {"navigate": None, "point": Kind.POINT, "line": Kind.LINE, "rectangle": Kind.RECTANGLE,
+         "ellipse": Kind.ELLIPSE, "polygon": Kind.POLYGON, "freehand": Kind.FREEHAND}
+DEFAULT_COLOUR = QColor("#4fc3f7")
+SELECTED = QColor("#ffeb3b")
+HANDLE = 5.0          # screen px: half size of a vertex handle, and the pick tolerance
+DOT = 3.0             # screen px: shapes smaller than this are drawn as a dot
+BULK = 400            # with more visible than this, outlines are stroked as one path per class
+OUTLINES = (Kind.POLYGON, Kind.FREEHAND)
+
+
+def measurement_text(a: Annotation, px: PixelSize | None) -> str:
+    """"123 µm" for lines, "0.0123 mm² (12,300 µm²)" for areas; pixels when uncalibrated."""
+    if a.kind == Kind.POINT:
+        return ""
+    m = measure(a.geometry, px) if px is not None else measure(a.geometry)
+    unit = m.unit
+    if m.length is not None:
+        return f"{m.length:,.1f} {unit}"
+    if m.area is not None:
+        mm2 = m.area_mm2
+        if mm2 is not None:
+            return f"{mm2:.4g} mm² ({m.area:,.0f} {unit}²)"
+        return f"{m.area:,.0f} {unit}²"
+    return ""
+
+
+class AnnotationLayer:
+    def __init__(self, hierarchy: AnnotationHierarchy, target: Target, pixel_size: PixelSize | None,
+                 author: str, classes: tuple[Classification, ...] = (),
+                 on_changed: Callable[[], None] = lambda: None):
+        self.hierarchy, self.target, self.px, self.author = hierarchy, target, pixel_size, author
+        self.classes = classes
+        self.current_class: Classification | None = classes[0] if classes else None
+        self.tool = "navigate"
+        self.draft: list[tuple[float, float]] | None = None
+        self._press: tuple[float, float] | None = None
+        self._moving: tuple[str, float, float] | None = None      # (id, last x, last y)
+        self._vertex: tuple[str, int] | None = None
+        self._polys: dict[str, tuple[object, int, list[QPolygonF]]] = {}
+        self._bulk: dict[int, dict] = {}      # LOD bucket -> {classification: QPainterPath} of all outlines
+        self._on_changed = on_changed
+        self._unsubscribe = hierarchy.on_change(self._changed)
+        self.drawn = 0            # annotations painted in the last frame (for tests and the bench)
+
+    def close(self) -> None:
+        self._unsubscribe()
+        if self.hierarchy.in_batch:
+            self.hierarchy.cancel_batch()
+
+    def _changed(self, event) -> None:
+        for a in event.annotations:
+            self._polys.pop(a.id, None)
+        if event.annotations:
+            self._bulk.clear()
+        self._on_changed()
+
+    def annotations(self) -> list[Annotation]:
+        return self.hierarchy.by_target(self.target)
+
+    # -- drawing ------------------------------------------------------------------------------
+    def colour(self, a: Annotation) -> QColor:
+        return QColor(*a.classification.color) if a.classification else DEFAULT_COLOUR
+
+    def _polygons(self, a: Annotation, rings, level: int) -> list[QPolygonF]:
+        hit = self._polys.get(a.id)
+        if hit is not None and hit[0] is a.geometry and hit[1] == level:
+            return hit[2]
+        polys = [QPolygonF([QPointF(x, y) for x, y in ring.tolist()]) for ring in rings]
+        self._polys[a.id] = (a.geometry, level, polys)
+        return polys
+
+    def _bulk_paths(self, level: int, tolerance: float) -> dict:
+        """One path per class holding every outline of the slide, simplified to ``level`` (kept
+        until an annotation changes): stroking it is one call, however many shapes it holds."""
+        hit = self._bulk.get(level)
+        if hit is None:
+            outlined = [a for a in self.annotations() if a.kind in OUTLINES]
+            paths: dict = {}
+            for a, rings in zip(outlined, self.hierarchy.simplified_many(outlined, tolerance)):
+                path = paths.get(a.classification)
+                if path is None:
+                    path = paths[a.classification] = QPainterPath()
+                for poly in self._polygons(a, rings, level):
+                    path.addPolygon(poly)
+                    path.closeSubpath()
+            hit = self._bulk[level] = paths
+        return hit
+
+    def paint(self, p, vp) -> None:
+        x0, y0, x1, y1 = vp.visible_rect()
+        visible = self.hierarchy.query_rect(self.target, x0, y0, x1, y1)
+        tolerance = vp.downsample
+        level = bucket(tolerance)
+        small = DOT * tolerance
+        selected = self.hierarchy.selection
+        transform = QTransform(*vp.matrix())
+        self.drawn = len(visible)
+        if len(visible) > BULK:
+            p.save()
+            p.setTransform(transform)
+            # at most two screen pixels off: with this many shapes on screen, detail is not visible
+            for cls, path in self._bulk_paths(bucket(2 * tolerance), 2 * tolerance).items():
+                pen = QPen(QColor(*cls.color) if cls else DEFAULT_COLOUR, 1)
+                pen.setCosmetic(True)
+                p.strokePath(path, pen)
+            p.restore()
+            visible = [a for a in visible if a.kind not in OUTLINES or a.id in selected]
+        big, dots = [], {}
+        for a in visible:
+            bx0, by0, bx1, by1 = a.geometry.bbox
+            if a.kind != Kind.POINT and max(bx1 - bx0, by1 - by0) < small and a.id not in selected:
+                dots.setdefault(a.classification, []).append(QPointF((bx0 + bx1) / 2, (by0 + by1) / 2))
+            else:
+                big.append(a)
+        p.save()
+        p.setRenderHint(p.RenderHint.Antialiasing, len(big) < 500)
+        p.setTransform(transform)
+        p.setBrush(Qt.NoBrush)
+        for cls, pts in dots.items():
+            pen = QPen(QColor(*cls.color) if cls else DEFAULT_COLOUR, 3)
+            pen.setCosmetic(True)
+            p.setPen(pen)
+            p.drawPoints(QPolygonF(pts))
+        outlined = [a for a in big if a.kind in (Kind.POLYGON, Kind.FREEHAND)]
+        rings = dict(zip((a.id for a in outlined), self.hierarchy.simplified_many(outlined, tolerance)))
+        pens: dict = {}
+        labels = []
+        for a in big:
+            sel = a.id in selected
+            key = (a.classification, sel)
+            pen = pens.get(key)
+            if pen is None:
+                pen = pens[key] = QPen(SELECTED if sel else self.colour(a), 2.5 if sel else (1.5 if len(big) < 500 else 1))
+                pen.setCosmetic(True)
+            p.setPen(pen)
+            g = a.geometry
+            if a.kind in (Kind.POLYGON, Kind.FREEHAND):
+                for poly in self._polygons(a, rings[a.id], level):
+                    p.drawPolygon(poly)
+            elif a.kind in (Kind.RECTANGLE, Kind.ELLIPSE):
+                (gx0, gy0), (gx1, gy1) = g.points
+                r = QRectF(gx0, gy0, gx1 - gx0, gy1 - gy0)
+                p.drawEllipse(r) if a.kind == Kind.ELLIPSE else p.drawRect(r)
+            elif a.kind == Kind.POINT:
+                continue
+            else:
+                p.drawPolyline(QPolygonF([QPointF(x, y) for x, y in g.points.tolist()]))
+            if sel or a.kind == Kind.LINE:
+                labels.append(a)
+        p.resetTransform()
+        for a in big:
+            if a.kind == Kind.POINT:
+                sx, sy = vp.slide_to_screen(*a.geometry.points[0])
+                p.setPen(QPen(QColor("black"), 1))
+                p.setBrush(SELECTED if a.id in selected else self.colour(a))
+                p.drawEllipse(QPointF(sx, sy), 4.5, 4.5)
+        p.setBrush(Qt.NoBrush)
+        for a in labels:
+            self._label(p, vp, a)
+        for a in big:
+            if a.id in selected and len(selected) == 1 and not a.locked:
+                self._handles(p, vp, a)
+        if self.draft:
+            self._paint_draft(p, vp)
+        p.restore()
+
+    def _label(self, p, vp, a: Annotation) -> None:
+        text = measurement_text(a, self.px)
+        if not text:
+            return
+        pts = [vp.slide_to_screen(x, y) for x, y in a.geometry.points]
+        sx, sy = max(pts, key=lambda q: q[0])
+        fm = p.fontMetrics()
+        box = QRectF(sx + 8, sy - fm.height() / 2, fm.horizontalAdvance(text) + 8, fm.height() + 2)
+        p.fillRect(box, QColor(0, 0, 0, 170))
+        p.setPen(QColor("white"))
+        p.drawText(box, Qt.AlignCenter, text)
+
+    def handle_points(self, a: Annotation) -> np.ndarray:
+        return a.geometry.points
+
+    def _handles(self, p, vp, a: Annotation) -> None:
+        p.setPen(QPen(QColor("black"), 1))
+        p.setBrush(QColor("white"))
+        for x, y in self.handle_points(a):
+            sx, sy = vp.slide_to_screen(x, y)
+            p.drawRect(QRectF(sx - HANDLE / 1.5, sy - HANDLE / 1.5, HANDLE * 4 / 3, HANDLE * 4 / 3))
+        p.setBrush(Qt.NoBrush)
+
+    def _paint_draft(self, p, vp) -> None:
+        pen = QPen(SELECTED, 1.5, Qt.DashLine)
+        p.setPen(pen)
+        pts = [QPointF(*vp.slide_to_screen(x, y)) for x, y in self.draft]
+        kind = TOOLS[self.tool]
+        if kind in (Kind.RECTANGLE, Kind.ELLIPSE) and len(pts) >= 2:
+            r = QRectF(pts[0], pts[-1]).normalized()
+            p.drawEllipse(r) if kind == Kind.ELLIPSE else p.drawRect(r)
+        elif len(pts) >= 2:
+            p.drawPolyline(QPolygonF(pts))
+
+    # -- picking ------------------------------------------------------------------------------
+    def pick(self, x: float, y: float, vp) -> Annotation | None:
+        """The topmost annotation under slide point (x, y)."""
+        tol = HANDLE * vp.downsample
+        hits = self.hierarchy.query_rect(self.target, x - tol, y - tol, x + tol, y + tol)
+        for a in reversed(hits):
+            g = a.geometry
+            if g.closed:
+                if _inside(g.outline(), x, y) or _near_path(g.outline(), x, y, tol, True):
+                    return a
+            elif a.kind == Kind.POINT:
+                if math.hypot(g.points[0][0] - x, g.points[0][1] - y) <= 2 * tol:
+                    return a
+            elif _near_path(g.points, x, y, tol, False):
+                return a
+        return None
+
+    def _pick_handle(self, x: float, y: float, vp) -> tuple[str, int] | None:
+        sel = self.hierarchy.selected()
+        if len(sel) != 1 or sel[0].locked or sel[0].target != self.target:
+            return None
+        tol = (HANDLE + 2) * vp.downsample
+        for i, (hx, hy) in enumerate(self.handle_points(sel[0])):
+            if abs(hx - x) <= tol and abs(hy - y) <= tol:
+                return sel[0].id, i
+        return None
+
+    # -- input --------------------------------------------------------------------------------
+    def _slide_pos(self, event, vp) -> tuple[float, float]:
+        pos = event.position()
+        return vp.screen_to_slide(pos.x(), pos.y())
+
+    def mouse_press(self, event, vp) -> bool:
+        if event.button() != Qt.LeftButton:
+            return False
+        x, y = self._slide_pos(event, vp)
+        kind = TOOLS[self.tool]
+        if kind is None:
+            handle = self._pick_handle(x, y, vp)
+            if handle is not None:
+                self._vertex = handle
+                self.hierarchy.begin_batch("Move vertex")
+                return True
+            a = self.pick(x, y, vp)
+            if a is None:
+                self.hierarchy.clear_selection()
+                return False           # the view pans
+            self.hierarchy.select(a.id, extend=bool(event.modifiers() & Qt.ShiftModifier))
+            if not a.locked:
+                self._moving = (a.id, x, y)
+                self.hierarchy.begin_batch("Move")
+            return True
+        if kind == Kind.POINT:
+            self._create(Geometry(Kind.POINT, [(x, y)]))
+            return True
+        if kind == Kind.POLYGON:
+            if self.draft is None:
+                self.draft = [(x, y), (x, y)]
+            else:
+                self.draft[-1] = (x, y)
+                self.draft.append((x, y))
+            return True
+        self.draft = [(x, y), (x, y)]
+        return True
+
+    def mouse_move(self, event, vp) -> bool:
+        x, y = self._slide_pos(event, vp)
+        if self._vertex is not None:
+            aid, index = self._vertex
+            try:
+                self.hierarchy.move_vertex(aid, index, x, y)
+            except AnnotationError:
+                pass
+            return True
+        if self._moving is not None:
+            aid, lx, ly = self._moving
+            self.hierarchy.translate(aid, x - lx, y - ly)
+            self._moving = (aid, x, y)
+            return True
+        if self.draft is None:
+            return False
+        kind = TOOLS[self.tool]
+        if kind == Kind.FREEHAND:
+            lx, ly = self.draft[-1]
+            if math.hypot(x - lx, y - ly) >= 2 * vp.downsample:
+                self.draft.append((x, y))
+        else:
+            self.draft[-1] = (x, y)
+        return True
+
+    def mouse_release(self, event, vp) -> bool:
+        if self._vertex is not None or self._moving is not None:
+            self._vertex = self._moving = None
+            self.hierarchy.end_batch()
+            return True
+        kind = TOOLS[self.tool]
+        if self.draft is None or kind in (None, Kind.POLYGON):
+            return self.draft is not None
+        x, y = self._slide_pos(event, vp)
+        pts, self.draft = self.draft, None
+        if kind == Kind.FREEHAND:
+            pts.append((x, y))
+            if len(pts) >= 3:
+                self._create(Geometry(Kind.FREEHAND, pts))
+            return True
+        a, b = pts[0], (x, y)
+        if math.hypot(a[0] - b[0], a[1] - b[1]) < 2 * vp.downsample:
+            return True                # a click, not a shape
+        self._create(Geometry(kind, [a, b]))
+        return True
+
+    def mouse_double_click(self, event, vp) -> bool:
+        if TOOLS[self.tool] != Kind.POLYGON or self.draft is None:
+            return False
+        pts = _dedupe(self.draft)
+        self.draft = None
+        if len(pts) >= 3:
+            self._create(Geometry(Kind.POLYGON, pts))
+        return True
+
+    def key_press(self, event) -> bool:
+        k, mods = event.key(), event.modifiers()
+        if k == Qt.Key_Escape and self.draft is not None:
+            self.draft = None
+            return True
+        if k in (Qt.Key_Return, Qt.Key_Enter) and self.draft is not None and TOOLS[self.tool] == Kind.POLYGON:
+            pts = _dedupe(self.draft[:-1] if len(self.draft) > 3 else self.draft)
+            self.draft = None
+            if len(pts) >= 3:
+                self._create(Geometry(Kind.POLYGON, pts))
+            return True
+        if k in (Qt.Key_Delete, Qt.Key_Backspace):
+            return self.delete_selected()
+        if mods & Qt.ControlModifier and k == Qt.Key_Z:
+            if mods & Qt.ShiftModifier:
+                return self.redo()
+            return self.undo()
+        if mods & Qt.ControlModifier and k == Qt.Key_Y:
+            return self.redo()
+        return False
+
+    # -- changes ------------------------------------------------------------------------------
+    def _create(self, geometry: Geometry) -> Annotation:
+        a = Annotation.create(self.hierarchy.case_id, self.target, geometry, author=self.author,
+                              classification=self.current_class)
+        self.hierarchy.add(a)
+        self.hierarchy.select(a.id)
+        return a
+
+    def delete_selected(self) -> bool:
+        ids = [a.id for a in self.hierarchy.selected() if a.target == self.target]
+        if not ids:
+            return False
+        self.hierarchy.remove(ids)
+        return True
+
+    def set_class(self, cls: Classification | None) -> None:
+        """The class for new shapes, and for the selected ones (one undo step each)."""
+        self.current_class = cls
+        for a in self.hierarchy.selected():
+            if a.target == self.target:
+                self.hierarchy.update(a.id, classification=cls, label="Set class")
+
+    def undo(self) -> bool:
+        return not self.hierarchy.in_batch and self.hierarchy.undo()
+
+    def redo(self) -> bool:
+        return not self.hierarchy.in_batch and self.hierarchy.redo()
+
+
+def _dedupe(pts):
+    out = []
+    for p in pts:
+        if not out or p != out[-1]:
+            out.append(p)
+    return out
+
+
+def _inside(ring: np.ndarray, x: float, y: float) -> bool:
+    xs, ys = ring[:, 0], ring[:, 1]
+    xj, yj = np.roll(xs, 1), np.roll(ys, 1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        crosses = ((ys > y) != (yj > y)) & (x < (xj - xs) * (y - ys) / (yj - ys) + xs)
+    return bool(np.count_nonzero(crosses) % 2)
+
+
+def _near_path(pts: np.ndarray, x: float, y: float, tol: float, closed: bool) -> bool:
+    p = np.asarray(pts, dtype=np.float64)
+    if closed:
+        p = np.vstack([p, p[:1]])
+    a, b = p[:-1], p[1:]
+    d = b - a
+    len2 = (d ** 2).sum(axis=1)
+    t = np.clip(np.divide(((x - a[:, 0]) * d[:, 0] + (y - a[:, 1]) * d[:, 1]), len2,
+                          out=np.zeros_like(len2), where=len2 > 0), 0, 1)
+    px, py = a[:, 0] + t * d[:, 0], a[:, 1] + t * d[:, 1]
+    return bool((np.hypot(px - x, py - y) <= tol).any())

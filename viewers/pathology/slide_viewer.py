@@ -1,0 +1,221 @@
+"""The slide viewer panel: a tool bar (tools, class, rotate, undo, GeoJSON, key image), the tiled view
+and the annotation list. It shows what the loader gives it; it opens nothing itself."""
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QSplitter,
+                               QToolButton, QVBoxLayout, QWidget)
+
+from reviewer.annotations import AnnotationError
+from reviewer.annotations.geojson import dumps_geojson, read_geojson
+from viewers.pathology.annotation_layer import TOOLS, AnnotationLayer
+from viewers.pathology.annotation_list import AnnotationList
+from viewers.pathology.slide_view import SlideView
+from viewers.png import png_bytes
+
+TOOL_LABELS = {"navigate": "Move", "point": "Point", "line": "Ruler", "rectangle": "Rectangle",
+               "ellipse": "Ellipse", "polygon": "Polygon", "freehand": "Brush"}
+
+
+class SlideViewer(QWidget):
+    key_image_captured = Signal(bytes, dict)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.view = SlideView()
+        self.list = AnnotationList()
+        self.status = QLabel()
+        self.layer: AnnotationLayer | None = None
+        self.tool_buttons: dict[str, QToolButton] = {}
+        # Two rows, so the viewer fits a laptop screen: drawing tools and class, then actions.
+        bar, actions = QHBoxLayout(), QHBoxLayout()
+        group = QButtonGroup(self)
+        for tool in TOOLS:
+            b = QToolButton(text=TOOL_LABELS[tool], checkable=True)
+            b.clicked.connect(lambda _=False, t=tool: self.set_tool(t))
+            group.addButton(b)
+            bar.addWidget(b)
+            self.tool_buttons[tool] = b
+        self.tool_buttons["navigate"].setChecked(True)
+        self.class_box = QComboBox(objectName="slideClass")
+        self.class_box.currentIndexChanged.connect(self._class_chosen)
+        bar.addWidget(self.class_box)
+        self.buttons = {}
+        for name, text, slot in (("undo", "Undo", self.undo), ("redo", "Redo", self.redo),
+                                 ("delete", "Delete", self.delete), ("rotate", "Rotate 90°", self.rotate),
+                                 ("import", "Import GeoJSON…", self.import_geojson),
+                                 ("export", "Export GeoJSON…", self.export_geojson),
+                                 ("snapshot", "Key image (K)", self.capture)):
+            b = QToolButton(text=text)
+            b.clicked.connect(slot)
+            actions.addWidget(b)
+            self.buttons[name] = b
+        bar.addStretch(1)
+        actions.addStretch(1)
+        split = QSplitter()
+        split.addWidget(self.view)
+        split.addWidget(self.list)
+        split.setStretchFactor(0, 1)
+        split.setSizes([900, 260])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addLayout(actions)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.status)
+        self.view.snapshot_requested.connect(self.capture)
+        self.list.jump.connect(self.jump_to)
+        # Ctrl+Z / Ctrl+Y (and the platform's redo) anywhere in the viewer; the view handles them too
+        # when it has focus, so a key the platform's Redo lacks still works there.
+        taken = set()
+        for seq, slot in ((QKeySequence.Undo, self.undo), (QKeySequence.Redo, self.redo),
+                          (QKeySequence("Ctrl+Y"), self.redo)):
+            for key in QKeySequence.keyBindings(seq) if not isinstance(seq, QKeySequence) else [seq]:
+                if key.toString() not in taken:
+                    taken.add(key.toString())
+                    QShortcut(key, self, slot)
+
+    # -- content ------------------------------------------------------------------------------
+    def show_loading(self, text: str) -> None:
+        self.clear()
+        self.view.clear(f"Opening {text}…")
+        self.status.setText("Opening the slide…")
+
+    def show_error(self, message: str) -> None:
+        self.clear()
+        self.view.clear(message)
+        self.status.setText("Not shown")
+
+    def show_slide(self, handle, overview, layer: AnnotationLayer | None) -> None:
+        self.clear()
+        self.view.set_slide(handle, overview)
+        self.layer = layer
+        self.view.layer = layer
+        if layer is not None:
+            layer._on_changed = self._annotations_changed
+            self.class_box.blockSignals(True)
+            self.class_box.clear()
+            self.class_box.addItem("No class", None)
+            for cls in layer.classes:
+                pm = QPixmap(12, 12)
+                pm.fill(QColor(*cls.color))
+                self.class_box.addItem(QIcon(pm), cls.name, cls)
+            self.class_box.setCurrentIndex(1 if layer.classes else 0)
+            self.class_box.blockSignals(False)
+            layer.tool = "navigate"
+        self.tool_buttons["navigate"].setChecked(True)
+        self.list.set_layer(layer)
+        info = handle.info
+        w, h = info.dimensions
+        mpp = f"{info.mpp[0]:.3f} µm/px" if info.mpp else "no pixel size"
+        power = f"{info.objective_power:g}× scan" if info.objective_power else "unknown objective"
+        self.status.setText(f"{info.format} · {w:,} × {h:,} px · {len(info.levels)} levels · {mpp} · {power}")
+        self.view.setFocus()
+
+    def clear(self) -> None:
+        if self.layer is not None:
+            self.layer.close()
+        self.layer = None
+        self.view.layer = None
+        self.view.clear()
+        self.list.set_layer(None)
+
+    def _annotations_changed(self) -> None:
+        self.view.update()
+        self.list.schedule()
+
+    # -- actions ------------------------------------------------------------------------------
+    def set_tool(self, tool: str) -> None:
+        if self.layer is not None:
+            self.layer.tool = tool
+            self.layer.draft = None
+        self.tool_buttons[tool].setChecked(True)
+        self.view.setFocus()
+
+    def _class_chosen(self, index: int) -> None:
+        if self.layer is not None:
+            try:
+                self.layer.set_class(self.class_box.itemData(index))
+            except AnnotationError as exc:
+                self.status.setText(str(exc))
+
+    def undo(self) -> None:
+        if self.layer is not None:
+            self.layer.undo()
+
+    def redo(self) -> None:
+        if self.layer is not None:
+            self.layer.redo()
+
+    def delete(self) -> None:
+        if self.layer is not None:
+            self.layer.delete_selected()
+
+    def rotate(self) -> None:
+        if self.view.viewport is not None:
+            self.view.viewport.rotate(1)
+
+    def jump_to(self, annotation) -> None:
+        vp = self.view.viewport
+        if vp is None:
+            return
+        x0, y0, x1, y1 = annotation.geometry.bbox
+        w, h = max(x1 - x0, 1.0), max(y1 - y0, 1.0)
+        vp.centre_on((x0 + x1) / 2, (y0 + y1) / 2)
+        vp.set_zoom(min(vp.view_width / (w * 1.5), vp.view_height / (h * 1.5), 1.0))
+        self.view.setFocus()
+
+    def import_geojson(self, path: str | None = None) -> int:
+        layer = self.layer
+        if layer is None:
+            return 0
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, "Import annotations", filter="GeoJSON (*.geojson *.json)")
+        if not path:
+            return 0
+        try:
+            result = read_geojson(path, case_id=layer.hierarchy.case_id, target=layer.target, author=layer.author,
+                                  classes=layer.classes, taken_ids=layer.hierarchy)
+            layer.hierarchy.add_many(result.annotations, "Import GeoJSON")
+        except (OSError, AnnotationError) as exc:
+            QMessageBox.warning(self, "Annotations not imported", str(exc))
+            return 0
+        skipped = f" ({len(result.skipped)} objects skipped)" if result.skipped else ""
+        self.status.setText(f"Imported {len(result.annotations)} annotations{skipped}")
+        return len(result.annotations)
+
+    def export_geojson(self, path: str | None = None) -> int:
+        layer = self.layer
+        if layer is None:
+            return 0
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self, "Export annotations", "annotations.geojson",
+                                                  filter="GeoJSON (*.geojson)")
+        if not path:
+            return 0
+        annotations = layer.annotations()
+        try:
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(dumps_geojson(annotations))
+        except OSError as exc:
+            QMessageBox.warning(self, "Annotations not exported", str(exc))
+            return 0
+        self.status.setText(f"Exported {len(annotations)} annotations")
+        return len(annotations)
+
+    def capture(self) -> None:
+        """Emits the current region with its annotations as PNG, with what the report needs."""
+        vp, handle = self.view.viewport, self.view.handle
+        if vp is None or handle is None:
+            return
+        png = png_bytes(self.view.grab_region())
+        mpp = handle.info.mpp
+        x0, y0, x1, y1 = vp.visible_rect()
+        details = {"zoom": vp.zoom, "rotation": vp.rotation, "centre": [vp.cx, vp.cy],
+                   "region": [x0, y0, x1, y1], "level": vp.level(),
+                   "mm_per_pixel": (mpp[0] / vp.zoom / 1000.0) if mpp else None,
+                   "magnification": vp.magnification(handle.info.objective_power),
+                   "annotations": [a.id for a in (self.layer.hierarchy.query_rect(self.layer.target, x0, y0, x1, y1)
+                                                  if self.layer else [])][:500]}
+        self.key_image_captured.emit(png, details)
