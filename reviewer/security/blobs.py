@@ -32,16 +32,18 @@ TAG = 16
 DEFAULT_CHUNK = 64 * 1024
 
 
-def _blob_key(master: bytes, salt: bytes) -> AESGCM:
+# The blob format's primitives, public because the resumable sync writer (reviewer.sync.partial)
+# writes the same format chunk by chunk.
+def blob_cipher(master: bytes, salt: bytes) -> AESGCM:
     hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=b"reviewer blob v1")
     return AESGCM(hkdf.derive(master))
 
 
-def _nonce(index: int) -> bytes:
+def chunk_nonce(index: int) -> bytes:
     return index.to_bytes(12, "big")
 
 
-def _aad(salt: bytes, index: int, final: bool) -> bytes:
+def chunk_aad(salt: bytes, index: int, final: bool) -> bytes:
     return salt + index.to_bytes(8, "big") + (b"\x01" if final else b"\x00")
 
 
@@ -105,7 +107,7 @@ class BlobWriter(io.RawIOBase):
         self.store = store
         self.salt = secrets.token_bytes(32)
         self.blob_id = self.salt.hex()
-        self._aead = _blob_key(store._key_or_fail(), self.salt)
+        self._aead = blob_cipher(store._key_or_fail(), self.salt)
         self._tmp = store.root / "tmp" / (self.blob_id + ".part")
         self._f = open(self._tmp, "wb")
         self._f.write(HEADER.pack(MAGIC, store.chunk_size, 0, self.salt))
@@ -129,7 +131,7 @@ class BlobWriter(io.RawIOBase):
         return len(mv)
 
     def _emit(self, plain: bytes, final: bool) -> None:
-        self._f.write(self._aead.encrypt(_nonce(self._index), plain, _aad(self.salt, self._index, final)))
+        self._f.write(self._aead.encrypt(chunk_nonce(self._index), plain, chunk_aad(self.salt, self._index, final)))
         self._index += 1
 
     def close(self) -> None:
@@ -181,7 +183,7 @@ class BlobReader(io.RawIOBase):
         if magic != MAGIC or salt.hex() != blob_id or not 0 < self.chunk_size <= 1 << 26:
             self._fail("its header does not belong to this blob")
         self._salt = salt
-        self._aead = _blob_key(store._key_or_fail(), salt)
+        self._aead = blob_cipher(store._key_or_fail(), salt)
         body = os.fstat(self._fd).st_size - HEADER.size
         stride = self.chunk_size + TAG
         self._nchunks = max(1, -(-body // stride))
@@ -225,7 +227,7 @@ class BlobReader(io.RawIOBase):
             if n < 0:
                 raise IntegrityError(f"Stored file {self.blob_id[:12]} failed its integrity check: it is truncated")
             try:
-                self._aead.decrypt_into(_nonce(i), ct, _aad(self._salt, i, i == self._nchunks - 1), out[o:o + n])
+                self._aead.decrypt_into(chunk_nonce(i), ct, chunk_aad(self._salt, i, i == self._nchunks - 1), out[o:o + n])
             except InvalidTag:
                 raise IntegrityError(
                     f"Stored file {self.blob_id[:12]} failed its integrity check at chunk {i}: "

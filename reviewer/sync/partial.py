@@ -20,7 +20,7 @@ from typing import Callable
 
 from cryptography.exceptions import InvalidTag
 
-from reviewer.security.blobs import HEADER, MAGIC, TAG, BlobStore, _aad, _blob_key, _nonce
+from reviewer.security.blobs import HEADER, MAGIC, TAG, BlobStore, blob_cipher, chunk_aad, chunk_nonce
 
 PARTIAL_DIR = "partial"
 SYNC_EVERY = 8 << 20          # fsync the partial every so many bytes, so a resume loses little
@@ -55,7 +55,7 @@ class PartialBlob:
         self.salt = bytes.fromhex(blob_id) if blob_id else secrets.token_bytes(32)
         self.blob_id = self.salt.hex()
         store.path(self.blob_id)
-        self._aead = _blob_key(store._key_or_fail(), self.salt)
+        self._aead = blob_cipher(store._key_or_fail(), self.salt)
         self.chunk = store.chunk_size
         self.path = partial_dir(store) / f"{self.blob_id}.part"
         self._buf = bytearray()
@@ -92,7 +92,7 @@ class PartialBlob:
             if len(ct) < stride:
                 break
             try:
-                plain = self._aead.decrypt(_nonce(self._index), ct, _aad(self.salt, self._index, False))
+                plain = self._aead.decrypt(chunk_nonce(self._index), ct, chunk_aad(self.salt, self._index, False))
             except InvalidTag:
                 break                    # torn or foreign: everything from here is fetched again
             self.on_plain(plain)
@@ -124,7 +124,7 @@ class PartialBlob:
         out = bytearray(len(chunks) * stride)
         ov = memoryview(out)
         for i, plain in enumerate(chunks):
-            self._aead.encrypt_into(_nonce(self._index), plain, _aad(self.salt, self._index, False),
+            self._aead.encrypt_into(chunk_nonce(self._index), plain, chunk_aad(self.salt, self._index, False),
                                     ov[i * stride:(i + 1) * stride])
             self._index += 1
         self._f.write(out)
@@ -141,8 +141,8 @@ class PartialBlob:
 
     def finish(self) -> str:
         """Writes the final chunk, fsyncs and moves the blob into the store; returns its id."""
-        self._f.write(self._aead.encrypt(_nonce(self._index), bytes(self._buf),
-                                         _aad(self.salt, self._index, True)))
+        self._f.write(self._aead.encrypt(chunk_nonce(self._index), bytes(self._buf),
+                                         chunk_aad(self.salt, self._index, True)))
         self._f.flush()
         os.fsync(self._f.fileno())
         self._f.close()
