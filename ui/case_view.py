@@ -9,7 +9,8 @@ import numpy as np
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton,
-                               QSplitter, QStackedWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+                               QSplitter, QStackedWidget, QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+                               QWidget)
 
 from datetime import datetime, timezone
 
@@ -94,17 +95,28 @@ class CaseView(QWidget):
         self.slide_viewer = SlideViewer()
         self.viewers.addWidget(self.slide_viewer)
         self.key_images_group: QTreeWidgetItem | None = None
-        split = QSplitter(Qt.Horizontal)
+        # Three panes: the case (items, summary) | the viewers | the opinion. Side panels and the
+        # opinion editor are built by their controllers and placed here (add_side_panel,
+        # set_opinion_panel), so this view stays a layout and knows none of their logic.
+        self.split = QSplitter(Qt.Horizontal, objectName="caseSplit")
         left = QWidget()
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
         lv.addWidget(self.question)
         lv.addWidget(self.items, 1)
-        left.setMinimumWidth(300)     # the question and the item list stay readable beside two viewports
-        split.addWidget(left)
-        split.addWidget(self.viewers)
-        split.setStretchFactor(1, 1)
-        split.setSizes([480, 900])
+        self.side_tabs = QTabWidget(objectName="caseSideTabs")
+        self.side_tabs.addTab(left, "Case")
+        self.side_tabs.setMinimumWidth(300)   # the question and the item list stay readable beside two viewports
+        self.opinion_pane = QStackedWidget(objectName="opinionPane")
+        self.opinion_pane.addWidget(QLabel("The opinion editor opens here.", alignment=Qt.AlignCenter,
+                                           objectName="viewerPlaceholder", wordWrap=True))
+        self.split.addWidget(self.side_tabs)
+        self.split.addWidget(self.viewers)
+        self.split.addWidget(self.opinion_pane)
+        self.split.setStretchFactor(1, 1)
+        self.split.setCollapsible(1, False)
+        self.split.setSizes([480, 900, 0])
+        split = self.split
         top = QGridLayout()
         top.addWidget(self.back_button, 0, 0, Qt.AlignTop)
         top.addWidget(self.banner, 0, 1)
@@ -156,6 +168,39 @@ class CaseView(QWidget):
                 self.key_images_group = group
         for c in range(4):
             self.items.resizeColumnToContents(c)
+
+    # -- panes -----------------------------------------------------------------------------
+    def add_side_panel(self, widget: QWidget, title: str) -> int:
+        """Adds a tab beside "Case" in the left pane (the summary panel) and returns its index."""
+        return self.side_tabs.addTab(widget, title)
+
+    def set_opinion_panel(self, widget: QWidget) -> None:
+        """Puts the opinion editor in the right pane (shown by show_opinion_pane)."""
+        self.opinion_pane.addWidget(widget)
+        self.opinion_pane.setCurrentWidget(widget)
+
+    def show_opinion_pane(self, visible: bool = True) -> None:
+        sizes = self.split.sizes()
+        total = sum(sizes)
+        if visible and sizes[2] == 0:
+            self.split.setSizes([min(sizes[0], 420), max(total - min(sizes[0], 420) - 520, 300), 520])
+        elif not visible:
+            self.split.setSizes([sizes[0], sizes[1] + sizes[2], 0])
+
+    def select_payload(self, match) -> bool:
+        """Selects (and so opens in its viewer) the first item whose payload satisfies match(payload):
+        how the summary opens a fact's source document, series or slide."""
+        for i in range(self.items.topLevelItemCount()):
+            group = self.items.topLevelItem(i)
+            for j in range(group.childCount()):
+                payload = group.child(j).data(0, Qt.UserRole)
+                if payload is not None and match(payload):
+                    if self.items.currentItem() is group.child(j):
+                        self._selected(group.child(j), None)
+                    else:
+                        self.items.setCurrentItem(group.child(j))
+                    return True
+        return False
 
     def _selected(self, item, _previous) -> None:
         if item is None or item.parent() is None:
