@@ -16,7 +16,7 @@ DEB_PACKAGES := libegl1 libegl-mesa0 libgl1 libgl1-mesa-dri libopengl0 libxkbcom
   gnome-keyring dbus dbus-x11 libsecret-tools \
   softhsm2 tesseract-ocr tesseract-ocr-eng tesseract-ocr-jpn fonts-ipaexfont-gothic
 
-.PHONY: setup system-deps run demo test lint clean
+.PHONY: setup system-deps run demo test package lint clean
 
 setup: system-deps $(VENV)/.installed
 
@@ -61,6 +61,11 @@ run: demo
 test: setup
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/lint-imports
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest -q $(PYTEST_ARGS)
+
+# The desktop bundle: one folder, dist/reviewer/, started as dist/reviewer/reviewer.
+package: setup
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN build.spec
+	@echo "Bundle: dist/reviewer/reviewer"
 
 clean:
 	rm -rf $(VENV) $(DEMO_WORKSPACE) $(DEMO_WORKSPACE).passphrase build dist *.egg-info
