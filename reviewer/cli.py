@@ -27,6 +27,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--passphrase-file", type=Path, help="read the passphrase from this file (first line)")
     p.add_argument("--passphrase-only", action="store_true",
                    help="when creating a workspace: no OS keyring, the passphrase alone protects it (weaker)")
+    p.add_argument("--language", choices=("en", "ja"), default=None,
+                   help="language of the window (default: the saved preference, else English)")
     p.add_argument("--screenshot", type=Path, metavar="PNG", help="draw the window offscreen to PNG and exit")
     p.add_argument("--view", default="worklist", help="with --screenshot: unlock | worklist | case | series | mpr | 3d")
     sub = p.add_subparsers(dest="command")

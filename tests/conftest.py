@@ -18,6 +18,7 @@ def _isolated_dirs(tmp_path_factory, monkeypatch):
     logs = tmp_path_factory.mktemp("logs")
     monkeypatch.setenv("REVIEWER_LOG_DIR", str(logs))
     monkeypatch.setenv("REVIEWER_WORKSPACE", str(tmp_path_factory.mktemp("default-ws") / "ws"))
+    monkeypatch.setenv("REVIEWER_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
     return logs
 
 

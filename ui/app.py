@@ -7,7 +7,8 @@ import sys
 from reviewer.cli import read_passphrase
 from reviewer.errors import ReviewerError
 from reviewer.logs import setup_logging
-from reviewer.paths import default_workspace, resource
+from reviewer.paths import default_workspace
+from reviewer.preferences import PreferenceStore, default_preferences_path
 from reviewer.security.keys import OsKeyring
 from reviewer.session import Session
 
@@ -18,16 +19,30 @@ def build(args, app):
     from ui.idle import IdleLock
     from ui.main_window import MainWindow
     from ui.tasks import BackgroundTasks
+    from ui import i18n
+    from ui.appearance import Appearance
+    # Preferences first: the language must be set before the first widget is built.
+    appearance = Appearance(app, PreferenceStore(default_preferences_path()))
+    translators = i18n.install(app, getattr(args, "language", None) or appearance.prefs.language)
     session = Session(args.workspace or default_workspace(), device_factory=OsKeyring)
     from reviewer.pathology import TileCache, default_registry
     tasks = BackgroundTasks()
     window = MainWindow(session, tasks, slide_registry=default_registry(), tile_cache=TileCache(512 << 20))
+    window.translators, window.appearance = translators, appearance    # kept alive with the window
     idle = IdleLock(session, parent=window)
     app.installEventFilter(idle)
-    style = resource("style.qss")
-    if style.is_file():
-        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    dress(app, window, appearance, remember_layout=not args.screenshot)  # screenshots: fixed size and layout
     return window, session
+
+
+def dress(app, window, appearance, *, remember_layout: bool = True) -> None:
+    """Theme, text size, the Display and Help menus, and remembered layouts, on a built window."""
+    from ui import shortcut_help
+    appearance.apply()
+    appearance.install_menu(window)
+    shortcut_help.install(window, window.menuBar().addMenu(app.translate("MainWindow", "&Help")))
+    if remember_layout:
+        appearance.remember(window, {"case_panes": window.case_view.split})
 
 
 def screenshot(window, session, args) -> int:

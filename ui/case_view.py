@@ -116,6 +116,7 @@ class CaseView(QWidget):
         self.split.setStretchFactor(1, 1)
         self.split.setCollapsible(1, False)
         self.split.setSizes([480, 900, 0])
+        self.opinion_pane.hide()              # no stray handle at the right edge until it is asked for
         split = self.split
         top = QGridLayout()
         top.addWidget(self.back_button, 0, 0, Qt.AlignTop)
@@ -182,10 +183,15 @@ class CaseView(QWidget):
     def show_opinion_pane(self, visible: bool = True) -> None:
         sizes = self.split.sizes()
         total = sum(sizes)
-        if visible and sizes[2] == 0:
-            self.split.setSizes([min(sizes[0], 420), max(total - min(sizes[0], 420) - 520, 300), 520])
+        if visible and (self.opinion_pane.isHidden() or sizes[2] == 0):
+            self.opinion_pane.show()
+            left = min(sizes[0], 420)
+            self.split.setSizes([left, max(total - left - 520, 300), 520])
         elif not visible:
-            self.split.setSizes([sizes[0], sizes[1] + sizes[2], 0])
+            self.opinion_pane.hide()
+
+    def opinion_pane_visible(self) -> bool:
+        return not self.opinion_pane.isHidden() and self.split.sizes()[2] > 0
 
     def select_payload(self, match) -> bool:
         """Selects (and so opens in its viewer) the first item whose payload satisfies match(payload):

@@ -44,6 +44,9 @@ class ComparePane(QWidget):
 
 
 class CompareView(QWidget):
+    KEY_HELP_TITLE = "Imaging: compare"
+    KEY_HELP = (("S", "Link scrolling on / off"), ("Y", "Sync here: align the two series at these slices"))
+
     closed = Signal()
 
     def __init__(self, parent=None):

@@ -32,6 +32,12 @@ HANDLE_FRACTION = 0.42            # rotation handles sit this far along each lin
 
 class MprViewport(QWidget):
     """One MPR view (``AXIAL``, ``CORONAL`` or ``SAGITTAL``) of the volume held by its ``MprView``."""
+    KEY_HELP_TITLE = "Imaging: MPR"
+    KEY_HELP = (
+        ("Up, Down / wheel", "Move along the plane's normal"), ("PgUp, PgDown", "10 steps"),
+        ("R", "Reset the planes"), ("F", "Fit"), ("I", "Invert"), ("1–8", "CT window presets"),
+    )
+
 
     def __init__(self, view: str, owner: "MprView", parent=None):
         super().__init__(parent)

@@ -52,6 +52,13 @@ def display_state(volume) -> tuple[np.ndarray, SliceViewState]:
 
 
 class SeriesViewer(QWidget):
+    KEY_HELP_TITLE = "Imaging: tools"
+    KEY_HELP = (
+        ("L", "Length"), ("G", "Angle"), ("E", "Ellipse ROI"), ("R", "Rectangle ROI"), ("W", "Arrow with text"),
+        ("K", "Key image: capture this view with its measurements for the report"),
+        ("T", "DICOM tags of this image"),
+    )
+
     # PNG bytes of the view with its measurements, and what the report shows beside it
     # (slice index, window, zoom, millimetres per pixel); the case view stores it as a key image.
     key_image_captured = Signal(bytes, dict)

@@ -33,6 +33,17 @@ class StackInfo:
 
 
 class SliceView(QWidget):
+    KEY_HELP_TITLE = "Imaging: 2D view"
+    KEY_HELP = (
+        ("Up, Down / wheel", "Previous / next slice"), ("PgUp, PgDown", "10 slices back / forward"),
+        ("Home, End", "First / last slice"), ("1–8", "CT window presets"), ("0", "The header's window"),
+        ("Left drag", "Window / level (navigate tool)"), ("Right drag, Ctrl+wheel", "Zoom"), ("Middle drag", "Pan"),
+        ("I", "Invert grey levels"), ("F", "Fit to window"), ("O", "One image pixel per screen pixel"),
+        ("Space", "Cine on / off"), ("+, -", "Cine faster / slower"),
+        ("Delete", "Delete the selected measurement"), ("Ctrl+Z", "Undo"), ("Ctrl+Y, Ctrl+Shift+Z", "Redo"),
+        ("Esc", "Cancel the measurement being drawn"),
+    )
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setFocusPolicy(Qt.StrongFocus)

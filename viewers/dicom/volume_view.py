@@ -255,6 +255,9 @@ class VolumeRenderer:
 
 class VolumeViewport(QWidget):
     """Paints the frames of a ``VolumeRenderer``; mouse rotates, zooms and pans."""
+    KEY_HELP_TITLE = "Imaging: 3D"
+    KEY_HELP = (("R", "Reset the camera"), ("1–4", "Rendering presets: CT bone, soft tissue, angio, MIP"), ("Drag / wheel", "Rotate / zoom"))
+
 
     rendered = Signal()
 

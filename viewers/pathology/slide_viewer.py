@@ -19,6 +19,14 @@ TOOL_LABELS = {"navigate": "Move", "point": "Point", "line": "Ruler", "rectangle
 
 
 class SlideViewer(QWidget):
+    KEY_HELP_TITLE = "Pathology"
+    KEY_HELP = (
+        ("Arrows / drag", "Pan"), ("wheel, +, -", "Zoom"), ("0, Home", "Whole slide"), ("R", "Rotate 90°"),
+        ("K", "Key image: this region with its annotations, for the report"),
+        ("Return", "Close the polygon being drawn"), ("Esc", "Cancel the annotation being drawn"),
+        ("Delete", "Delete the selected annotation"), ("Ctrl+Z", "Undo"), ("Ctrl+Y, Ctrl+Shift+Z", "Redo"),
+    )
+
     key_image_captured = Signal(bytes, dict)
 
     def __init__(self, parent=None):
