@@ -16,7 +16,7 @@ DEB_PACKAGES := libegl1 libegl-mesa0 libgl1 libgl1-mesa-dri libopengl0 libxkbcom
   gnome-keyring dbus dbus-x11 libsecret-tools \
   softhsm2 tesseract-ocr tesseract-ocr-eng tesseract-ocr-jpn fonts-ipaexfont-gothic
 
-.PHONY: setup system-deps run demo test package lint clean
+.PHONY: setup system-deps run demo test package translations lint clean
 
 setup: system-deps $(VENV)/.installed
 
@@ -61,6 +61,14 @@ run: demo
 test: setup
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/lint-imports
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest -q $(PYTEST_ARGS)
+
+# Qt translations: extract the strings of ui/ and viewers/ into the Japanese catalogue (translate the new
+# entries in resources/translations/reviewer_ja.ts, e.g. with pyside6-linguist), then compile it.
+# tests/ui/test_translations.py fails while the catalogue is stale or has an untranslated entry.
+TS_JA := resources/translations/reviewer_ja.ts
+translations: setup
+	$(VENV)/bin/pyside6-lupdate $$(find ui viewers -name '*.py' | LC_ALL=C sort) -ts $(TS_JA) -no-obsolete -locations none -target-language ja_JP
+	$(VENV)/bin/pyside6-lrelease $(TS_JA) -qm $(TS_JA:.ts=.qm)
 
 # The desktop bundle: one folder, dist/reviewer/, started as dist/reviewer/reviewer.
 package: setup

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
@@ -44,21 +44,24 @@ class ComparePane(QWidget):
 
 
 class CompareView(QWidget):
-    KEY_HELP_TITLE = "Imaging: compare"
-    KEY_HELP = (("S", "Link scrolling on / off"), ("Y", "Sync here: align the two series at these slices"))
+    KEY_HELP_TITLE = QT_TRANSLATE_NOOP("CompareView", "Imaging: compare")
+    KEY_HELP = (
+        ("S", QT_TRANSLATE_NOOP("CompareView", "Link scrolling on / off")),
+        ("Y", QT_TRANSLATE_NOOP("CompareView", "Sync here: align the two series at these slices")),
+    )
 
     closed = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.left, self.right = ComparePane("left"), ComparePane("right")
-        self.link_box = QCheckBox("Link scrolling", objectName="compareLink", checked=True,
-                                  toolTip="Scroll both series together by patient position (S toggles)")
-        self.window_box = QCheckBox("Link window", objectName="compareWindow", checked=True,
-                                    toolTip="Apply a window/level change to both series")
-        self.sync_button = QPushButton("Sync here", objectName="compareSync",
-                                       toolTip="The two slices on screen show the same anatomy: link from here (Y)")
-        self.close_button = QPushButton("Close compare", objectName="compareClose")
+        self.link_box = QCheckBox(self.tr("Link scrolling"), objectName="compareLink", checked=True,
+                                  toolTip=self.tr("Scroll both series together by patient position (S toggles)"))
+        self.window_box = QCheckBox(self.tr("Link window"), objectName="compareWindow", checked=True,
+                                    toolTip=self.tr("Apply a window/level change to both series"))
+        self.sync_button = QPushButton(self.tr("Sync here"), objectName="compareSync",
+                                       toolTip=self.tr("The two slices on screen show the same anatomy: link from here (Y)"))
+        self.close_button = QPushButton(self.tr("Close compare"), objectName="compareClose")
         self.status = QLabel(objectName="compareStatus")
         bar = QHBoxLayout()
         for w in (self.link_box, self.sync_button, self.window_box):
@@ -151,10 +154,11 @@ class CompareView(QWidget):
         if a is None or b is None:
             return
         if self.link is None:
-            self.status.setText(f"Not linked: {self._why_not}")
+            self.status.setText(self.tr("Not linked: {reason}").format(reason=self._why_not))
         elif not self.link_box.isChecked():
-            self.status.setText("Scrolling separately")
+            self.status.setText(self.tr("Scrolling separately"))
         else:
             here = self.link.b_for_a(a.index)
-            where = "beyond the other series" if here.outside else f"Δ {here.distance_mm:.1f} mm"
-            self.status.setText(f"Linked by position · offset {self.link.offset_mm:+.1f} mm · {where}")
+            where = self.tr("beyond the other series") if here.outside else f"Δ {here.distance_mm:.1f} mm"
+            self.status.setText(self.tr("Linked by position · offset {offset} mm · {where}").format(
+                offset=f"{self.link.offset_mm:+.1f}", where=where))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout,
                                QWidget)
@@ -32,10 +32,14 @@ HANDLE_FRACTION = 0.42            # rotation handles sit this far along each lin
 
 class MprViewport(QWidget):
     """One MPR view (``AXIAL``, ``CORONAL`` or ``SAGITTAL``) of the volume held by its ``MprView``."""
-    KEY_HELP_TITLE = "Imaging: MPR"
+    KEY_HELP_TITLE = QT_TRANSLATE_NOOP("MprViewport", "Imaging: MPR")
     KEY_HELP = (
-        ("Up, Down / wheel", "Move along the plane's normal"), ("PgUp, PgDown", "10 steps"),
-        ("R", "Reset the planes"), ("F", "Fit"), ("I", "Invert"), ("1–8", "CT window presets"),
+        ("Up, Down / wheel", QT_TRANSLATE_NOOP("MprViewport", "Move along the plane's normal")),
+        ("PgUp, PgDown", QT_TRANSLATE_NOOP("MprViewport", "10 steps")),
+        ("R", QT_TRANSLATE_NOOP("MprViewport", "Reset the planes")),
+        ("F", QT_TRANSLATE_NOOP("MprViewport", "Fit")),
+        ("I", QT_TRANSLATE_NOOP("MprViewport", "Invert")),
+        ("1–8", QT_TRANSLATE_NOOP("MprViewport", "CT window presets")),
     )
 
 
@@ -146,7 +150,7 @@ class MprViewport(QWidget):
         colour = VIEW_COLOURS[self.view]
         if sl is None:
             p.setPen(QColor("#e0e0e0"))
-            p.drawText(self.rect(), Qt.AlignCenter | Qt.TextWordWrap, self.owner.message or "No volume")
+            p.drawText(self.rect(), Qt.AlignCenter | Qt.TextWordWrap, self.owner.message or self.tr("No volume"))
             p.end()
             return
         p.setRenderHint(QPainter.SmoothPixmapTransform, True)
@@ -301,10 +305,10 @@ class MprView(QWidget):
         self._extent: dict[str, tuple[float, float]] = {}
         self.viewports = {v: MprViewport(v, self, self) for v in VIEWS}
         self.presets = QComboBox(objectName="mprPresets")
-        self.presets.addItem("Window: header")
+        self.presets.addItem(self.tr("Window: header"))
         self.presets.addItems(list(CT_PRESETS))
         self.presets.currentTextChanged.connect(self._preset_chosen)
-        self.reset = QToolButton(text="Reset", toolTip="Crosshair to the centre, planes orthogonal (R)")
+        self.reset = QToolButton(text=self.tr("Reset"), toolTip=self.tr("Crosshair to the centre, planes orthogonal (R)"))
         self.reset.clicked.connect(lambda: self.state and self.state.reset())
         self.status = QLabel(objectName="mprStatus")
         bar = QHBoxLayout()
@@ -328,7 +332,7 @@ class MprView(QWidget):
     def set_volume(self, array: np.ndarray, affine, window: Window | None = None) -> None:
         """Shows a grey volume (slices, rows, cols) in modality values, voxel (i, j, k) → LPS mm by ``affine``."""
         if array.ndim != 3:
-            self.show_message("MPR needs a grey-scale volume")
+            self.show_message(self.tr("MPR needs a grey-scale volume"))
             return
         if self.reslicer is not None:
             self.reslicer.close()
@@ -355,7 +359,7 @@ class MprView(QWidget):
     def set_from_volume(self, volume, window: Window | None = None) -> None:
         """A ``reviewer.imaging.volume.Volume``; refuses (with a message) stacks that are not volumes."""
         if not volume.is_volume or volume.array.shape[0] < 2:
-            self.show_message("MPR needs a volume: this series is a 2D stack")
+            self.show_message(self.tr("MPR needs a volume: this series is a 2D stack"))
             return
         self.set_volume(volume.array, volume.geometry.affine_array, window)
 
@@ -368,7 +372,7 @@ class MprView(QWidget):
             vp.update()
 
     def close_volume(self) -> None:
-        self.show_message("No volume")
+        self.show_message(self.tr("No volume"))
 
     # -- shared display ----------------------------------------------------------------------
     def set_window(self, window: Window) -> None:
@@ -396,8 +400,8 @@ class MprView(QWidget):
         s = self.state
         if s is not None:
             c = s.cursor
-            text = f"Crosshair ({c[0]:.1f}, {c[1]:.1f}, {c[2]:.1f}) mm"
-            self.status.setText(text + ("  oblique" if s.oblique else ""))
+            text = self.tr("Crosshair ({x}, {y}, {z}) mm").format(x=f"{c[0]:.1f}", y=f"{c[1]:.1f}", z=f"{c[2]:.1f}")
+            self.status.setText(text + ("  " + self.tr("oblique") if s.oblique else ""))
         self._repaint()
 
     def _repaint(self) -> None:

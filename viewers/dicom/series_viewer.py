@@ -6,7 +6,7 @@ stack replaces it when complete (``show_volume``).
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QMenu, QSlider, QSpinBox, QSplitter, QTabWidget,
                                QToolButton, QVBoxLayout, QWidget)
@@ -52,11 +52,15 @@ def display_state(volume) -> tuple[np.ndarray, SliceViewState]:
 
 
 class SeriesViewer(QWidget):
-    KEY_HELP_TITLE = "Imaging: tools"
+    KEY_HELP_TITLE = QT_TRANSLATE_NOOP("SeriesViewer", "Imaging: tools")
     KEY_HELP = (
-        ("L", "Length"), ("G", "Angle"), ("E", "Ellipse ROI"), ("R", "Rectangle ROI"), ("W", "Arrow with text"),
-        ("K", "Key image: capture this view with its measurements for the report"),
-        ("T", "DICOM tags of this image"),
+        ("L", QT_TRANSLATE_NOOP("SeriesViewer", "Length")),
+        ("G", QT_TRANSLATE_NOOP("SeriesViewer", "Angle")),
+        ("E", QT_TRANSLATE_NOOP("SeriesViewer", "Ellipse ROI")),
+        ("R", QT_TRANSLATE_NOOP("SeriesViewer", "Rectangle ROI")),
+        ("W", QT_TRANSLATE_NOOP("SeriesViewer", "Arrow with text")),
+        ("K", QT_TRANSLATE_NOOP("SeriesViewer", "Key image: capture this view with its measurements for the report")),
+        ("T", QT_TRANSLATE_NOOP("SeriesViewer", "DICOM tags of this image")),
     )
 
     # PNG bytes of the view with its measurements, and what the report shows beside it
@@ -69,32 +73,38 @@ class SeriesViewer(QWidget):
         self.view = SliceView(self)
         self.state: SliceViewState | None = None
         self.presets = QComboBox(objectName="windowPresets")
-        self.presets.addItem("Window: header")
+        self.presets.addItem(self.tr("Window: header"))
         self.presets.addItems(list(CT_PRESETS))
-        self.presets.setToolTip("Window presets (keys 1–8; 0 returns to the header's window)")
-        self.invert = QToolButton(text="Invert", checkable=True, toolTip="Invert grey levels (I)")
-        self.fit = QToolButton(text="Fit", toolTip="Fit to window (F)")
-        self.one = QToolButton(text="1:1", toolTip="One image pixel per screen pixel (O)")
-        self.cine = QToolButton(text="▶ Cine", checkable=True, toolTip="Play through the slices (Space)")
-        self.fps = QSpinBox(minimum=1, maximum=60, value=10, suffix=" fps", toolTip="Cine speed (+/-)")
+        self.presets.setToolTip(self.tr("Window presets (keys 1–8; 0 returns to the header's window)"))
+        self.invert = QToolButton(text=self.tr("Invert"), checkable=True, toolTip=self.tr("Invert grey levels (I)"))
+        self.fit = QToolButton(text=self.tr("Fit"), toolTip=self.tr("Fit to window (F)"))
+        self.one = QToolButton(text="1:1", toolTip=self.tr("One image pixel per screen pixel (O)"))
+        self.cine = QToolButton(text=self.tr("▶ Cine"), checkable=True, toolTip=self.tr("Play through the slices (Space)"))
+        self.fps = QSpinBox(minimum=1, maximum=60, value=10, suffix=" fps", toolTip=self.tr("Cine speed (+/-)"))
         self.tools: dict[str, QToolButton] = {}
-        for name, label, key in (("navigate", "Navigate", "Esc"), ("length", "Length", "L"), ("angle", "Angle", "G"),
-                                 ("ellipse", "Ellipse", "E"), ("rectangle", "Rectangle", "R"), ("arrow", "Arrow", "W")):
+        tools = (("navigate", QT_TRANSLATE_NOOP("SeriesViewer", "Navigate"), "Esc"),
+                 ("length", QT_TRANSLATE_NOOP("SeriesViewer", "Length"), "L"),
+                 ("angle", QT_TRANSLATE_NOOP("SeriesViewer", "Angle"), "G"),
+                 ("ellipse", QT_TRANSLATE_NOOP("SeriesViewer", "Ellipse"), "E"),
+                 ("rectangle", QT_TRANSLATE_NOOP("SeriesViewer", "Rectangle"), "R"),
+                 ("arrow", QT_TRANSLATE_NOOP("SeriesViewer", "Arrow"), "W"))
+        for name, label, key in tools:
+            label = self.tr(label)
             b = QToolButton(text=label, checkable=True, toolTip=f"{label} ({key})", objectName=f"tool_{name}")
             b.clicked.connect(lambda _=False, n=name: self.set_tool(n))
             self.tools[name] = b
             if key != "Esc":
                 QShortcut(QKeySequence(key), self, activated=lambda n=name: self.set_tool(n))
         self.tools["navigate"].setChecked(True)
-        self.key_button = QToolButton(text="★ Key image", objectName="keyImage",
-                                      toolTip="Capture this view with its measurements into the case, for the report (K)")
+        self.key_button = QToolButton(text=self.tr("★ Key image"), objectName="keyImage",
+                                      toolTip=self.tr("Capture this view with its measurements into the case, for the report (K)"))
         self.key_button.clicked.connect(self.capture_key_image)
         QShortcut(QKeySequence(Qt.Key_K), self, activated=self.capture_key_image)
-        self.compare_button = QToolButton(text="Compare ▾", objectName="compareButton", popupMode=QToolButton.InstantPopup,
-                                          toolTip="Show another series of the case beside this one, scrolled together")
+        self.compare_button = QToolButton(text=self.tr("Compare ▾"), objectName="compareButton", popupMode=QToolButton.InstantPopup,
+                                          toolTip=self.tr("Show another series of the case beside this one, scrolled together"))
         self.compare_menu = QMenu(self.compare_button)
         self.compare_button.setMenu(self.compare_menu)
-        self.tags_button = QToolButton(text="Tags", checkable=True, toolTip="DICOM tags of this image (T)")
+        self.tags_button = QToolButton(text=self.tr("Tags"), checkable=True, toolTip=self.tr("DICOM tags of this image (T)"))
         self.tags = TagBrowser()
         self.tags.hide()
         self.tag_source = None          # callable(index) -> (title, rows), set by whoever loaded the series
@@ -135,9 +145,9 @@ class SeriesViewer(QWidget):
         self.vr = VolumeView()
         self._shown: set[str] = set()
         self.tabs = QTabWidget(objectName="imagingTabs")
-        self.tabs.addTab(page2d, "2D")
-        self.tabs.addTab(self.mpr, "MPR")
-        self.tabs.addTab(self.vr, "3D")
+        self.tabs.addTab(page2d, self.tr("2D"))
+        self.tabs.addTab(self.mpr, self.tr("MPR"))
+        self.tabs.addTab(self.vr, self.tr("3D"))
         self.tabs.currentChanged.connect(self._tab_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -186,15 +196,16 @@ class SeriesViewer(QWidget):
         self.view.setFocus()
 
     def _tab_changed(self, index: int) -> None:
-        name = self.tabs.tabText(index)
+        name = ("2D", "MPR", "3D")[index]          # the tab order set in __init__; tab texts are translated
         if name == "2D" or name in self._shown or self.volume is None:
             return
         self._shown.add(name)
         vol = self.volume
         if not vol.is_volume or vol.array.ndim != 3:
-            why = "colour images" if vol.array.ndim != 3 else "a 2D stack (" + (
-                vol.warnings[0].message if vol.warnings else "not a volume") + ")"
-            (self.mpr if name == "MPR" else self.vr).show_message(f"{name} needs a volume; this series is {why}.")
+            why = self.tr("colour images") if vol.array.ndim != 3 else self.tr("a 2D stack ({reason})").format(
+                reason=vol.warnings[0].message if vol.warnings else self.tr("not a volume"))
+            (self.mpr if name == "MPR" else self.vr).show_message(
+                self.tr("{view} needs a volume; this series is {why}.").format(view=name, why=why))
             return
         if name == "MPR":
             self.mpr.set_from_volume(vol, display_window(vol))
@@ -244,8 +255,8 @@ class SeriesViewer(QWidget):
     # -- what the case view calls -----------------------------------------------------------
     def show_loading(self, title: str) -> None:
         self.clear()
-        self.view.show_message(f"Loading {title}…")
-        self.status.setText("Loading…")
+        self.view.show_message(self.tr("Loading {title}…").format(title=title))
+        self.status.setText(self.tr("Loading…"))
 
     def show_preview(self, image: np.ndarray, done: int, total: int, info: StackInfo, window: Window) -> None:
         """The first slice while the rest loads."""
@@ -253,7 +264,7 @@ class SeriesViewer(QWidget):
             rows, cols = image.shape[:2]
             self.state = SliceViewState(1, rows, cols, window=window)
             self.view.set_stack(image[None], self.state, info)
-        self.status.setText(f"Loading {done} / {total} images…")
+        self.status.setText(self.tr("Loading {done} / {total} images…").format(done=done, total=total))
 
     def show_volume(self, volume, info: StackInfo, layer=None) -> None:
         arr, self.state = display_state(volume)
@@ -272,14 +283,15 @@ class SeriesViewer(QWidget):
         if self.tabs.currentIndex() != 0:
             self._tab_changed(self.tabs.currentIndex())
         self._refresh_tags()
-        kind = "volume" if volume.is_volume else "2D stack"
-        self.status.setText(f"{arr.shape[0]} images · {arr.shape[2]}×{arr.shape[1]} · {kind}")
+        kind = self.tr("volume") if volume.is_volume else self.tr("2D stack")
+        self.status.setText(self.tr("{n} images · {cols}×{rows} · {kind}").format(
+            n=arr.shape[0], cols=arr.shape[2], rows=arr.shape[1], kind=kind))
         self.view.setFocus()
 
     def show_error(self, message: str) -> None:
         self.clear()
         self.view.show_message(message)
-        self.status.setText("Not shown")
+        self.status.setText(self.tr("Not shown"))
 
     def clear(self) -> None:
         if self.state:

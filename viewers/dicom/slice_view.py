@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -33,15 +33,25 @@ class StackInfo:
 
 
 class SliceView(QWidget):
-    KEY_HELP_TITLE = "Imaging: 2D view"
+    KEY_HELP_TITLE = QT_TRANSLATE_NOOP("SliceView", "Imaging: 2D view")
     KEY_HELP = (
-        ("Up, Down / wheel", "Previous / next slice"), ("PgUp, PgDown", "10 slices back / forward"),
-        ("Home, End", "First / last slice"), ("1–8", "CT window presets"), ("0", "The header's window"),
-        ("Left drag", "Window / level (navigate tool)"), ("Right drag, Ctrl+wheel", "Zoom"), ("Middle drag", "Pan"),
-        ("I", "Invert grey levels"), ("F", "Fit to window"), ("O", "One image pixel per screen pixel"),
-        ("Space", "Cine on / off"), ("+, -", "Cine faster / slower"),
-        ("Delete", "Delete the selected measurement"), ("Ctrl+Z", "Undo"), ("Ctrl+Y, Ctrl+Shift+Z", "Redo"),
-        ("Esc", "Cancel the measurement being drawn"),
+        ("Up, Down / wheel", QT_TRANSLATE_NOOP("SliceView", "Previous / next slice")),
+        ("PgUp, PgDown", QT_TRANSLATE_NOOP("SliceView", "10 slices back / forward")),
+        ("Home, End", QT_TRANSLATE_NOOP("SliceView", "First / last slice")),
+        ("1–8", QT_TRANSLATE_NOOP("SliceView", "CT window presets")),
+        ("0", QT_TRANSLATE_NOOP("SliceView", "The header's window")),
+        ("Left drag", QT_TRANSLATE_NOOP("SliceView", "Window / level (navigate tool)")),
+        ("Right drag, Ctrl+wheel", QT_TRANSLATE_NOOP("SliceView", "Zoom")),
+        ("Middle drag", QT_TRANSLATE_NOOP("SliceView", "Pan")),
+        ("I", QT_TRANSLATE_NOOP("SliceView", "Invert grey levels")),
+        ("F", QT_TRANSLATE_NOOP("SliceView", "Fit to window")),
+        ("O", QT_TRANSLATE_NOOP("SliceView", "One image pixel per screen pixel")),
+        ("Space", QT_TRANSLATE_NOOP("SliceView", "Cine on / off")),
+        ("+, -", QT_TRANSLATE_NOOP("SliceView", "Cine faster / slower")),
+        ("Delete", QT_TRANSLATE_NOOP("SliceView", "Delete the selected measurement")),
+        ("Ctrl+Z", QT_TRANSLATE_NOOP("SliceView", "Undo")),
+        ("Ctrl+Y, Ctrl+Shift+Z", QT_TRANSLATE_NOOP("SliceView", "Redo")),
+        ("Esc", QT_TRANSLATE_NOOP("SliceView", "Cancel the measurement being drawn")),
     )
 
     def __init__(self, parent=None):
@@ -137,7 +147,7 @@ class SliceView(QWidget):
         if self.state is None or self.pixels is None:
             p.setPen(QColor("#e0e0e0"))
             p.drawText(self.rect().adjusted(20, 20, -20, -20), Qt.AlignCenter | Qt.TextWordWrap,
-                       self.message or "No series loaded")
+                       self.message or self.tr("No series loaded"))
             return
         s = self.state
         x, y, w, h = s.image_rect()
@@ -169,9 +179,11 @@ class SliceView(QWidget):
         if demographics:
             self._text_block(p, info.top_left, "top-left")
         self._text_block(p, info.top_right, "top-right")
-        self._text_block(p, [f"Image {s.index + 1} / {s.slices}"] + info.slice_lines(s.index), "bottom-left")
-        wl = f"W {s.window.width:.0f}  L {s.window.centre:.0f}" + ("  inverted" if s.invert else "")
-        zoom = f"Zoom {s.zoom * 100:.0f}%" + (f"  cine {s.cine_fps:.0f} fps" if s.cine_running else "")
+        self._text_block(p, [self.tr("Image {n} / {total}").format(n=s.index + 1, total=s.slices)] + info.slice_lines(s.index),
+                         "bottom-left")
+        wl = f"W {s.window.width:.0f}  L {s.window.centre:.0f}" + ("  " + self.tr("inverted") if s.invert else "")
+        zoom = self.tr("Zoom {percent}%").format(percent=f"{s.zoom * 100:.0f}") + (
+            "  " + self.tr("cine {fps} fps").format(fps=f"{s.cine_fps:.0f}") if s.cine_running else "")
         self._text_block(p, [wl, zoom], "bottom-right")
         cx, cy = self.width() / 2, self.height() / 2
         if info.row_cosine is not None and info.column_cosine is not None:
@@ -197,7 +209,8 @@ class SliceView(QWidget):
         if info.warnings:
             p.setPen(QColor("#ff8a65"))
             p.drawText(QRectF(0, 30, self.width(), 40), Qt.AlignHCenter | Qt.AlignTop,
-                       "⚠ " + info.warnings[0] + (f" (+{len(info.warnings) - 1} more)" if len(info.warnings) > 1 else ""))
+                       "⚠ " + info.warnings[0] + (" " + self.tr("(+{n} more)").format(n=len(info.warnings) - 1)
+                                                  if len(info.warnings) > 1 else ""))
 
     # -- input -----------------------------------------------------------------------------
     def resizeEvent(self, event) -> None:

@@ -11,9 +11,9 @@ class TagBrowser(QWidget):
         super().__init__(parent)
         self.rows: list[TagRow] = []
         self.title = QLabel(objectName="tagTitle")
-        self.search = QLineEdit(placeholderText="Search tags: keyword, (gggg,eeee), value…", clearButtonEnabled=True)
+        self.search = QLineEdit(placeholderText=self.tr("Search tags: keyword, (gggg,eeee), value…"), clearButtonEnabled=True)
         self.tree = QTreeWidget(objectName="tagTree")
-        self.tree.setHeaderLabels(["Tag", "Keyword", "VR", "Value"])
+        self.tree.setHeaderLabels([self.tr("Tag"), self.tr("Keyword"), self.tr("VR"), self.tr("Value")])
         self.tree.setUniformRowHeights(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -19,7 +19,7 @@ import os
 import sys
 
 import numpy as np
-from PySide6.QtCore import QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
@@ -255,8 +255,12 @@ class VolumeRenderer:
 
 class VolumeViewport(QWidget):
     """Paints the frames of a ``VolumeRenderer``; mouse rotates, zooms and pans."""
-    KEY_HELP_TITLE = "Imaging: 3D"
-    KEY_HELP = (("R", "Reset the camera"), ("1–4", "Rendering presets: CT bone, soft tissue, angio, MIP"), ("Drag / wheel", "Rotate / zoom"))
+    KEY_HELP_TITLE = QT_TRANSLATE_NOOP("VolumeViewport", "Imaging: 3D")
+    KEY_HELP = (
+        ("R", QT_TRANSLATE_NOOP("VolumeViewport", "Reset the camera")),
+        ("1–4", QT_TRANSLATE_NOOP("VolumeViewport", "Rendering presets: CT bone, soft tissue, angio, MIP")),
+        ("Drag / wheel", QT_TRANSLATE_NOOP("VolumeViewport", "Rotate / zoom")),
+    )
 
 
     rendered = Signal()
@@ -323,7 +327,7 @@ class VolumeViewport(QWidget):
             p.drawText(10, self.height() - 10, self.vr.preset_name)
         else:
             p.setPen(QColor("#e0e0e0"))
-            p.drawText(self.rect(), Qt.AlignCenter | Qt.TextWordWrap, self.message or "Rendering…")
+            p.drawText(self.rect(), Qt.AlignCenter | Qt.TextWordWrap, self.message or self.tr("Rendering…"))
         p.end()
 
     def resizeEvent(self, event) -> None:
@@ -376,9 +380,9 @@ class VolumeView(QWidget):
         self.viewport = VolumeViewport(self, VolumeRenderer(presets=presets))
         self.presets = QComboBox(objectName="vrPresets")
         self.presets.addItems(list(self.viewport.vr.presets))
-        self.presets.setToolTip("Transfer function preset (keys 1–4)")
+        self.presets.setToolTip(self.tr("Transfer function preset (keys 1–4)"))
         self.presets.currentTextChanged.connect(self.viewport.set_preset)
-        self.reset = QToolButton(text="Reset view", toolTip="Anterior view, whole volume (R)")
+        self.reset = QToolButton(text=self.tr("Reset view"), toolTip=self.tr("Anterior view, whole volume (R)"))
         self.reset.clicked.connect(self.viewport.reset_camera)
         bar = QHBoxLayout()
         bar.addWidget(self.presets)
@@ -392,7 +396,7 @@ class VolumeView(QWidget):
     def set_volume(self, array: np.ndarray, affine) -> None:
         """Shows a grey volume (slices, rows, cols) in modality values; anything else gets a message."""
         if array.ndim != 3 or array.shape[0] < 2:
-            self.show_message("3D rendering needs a grey-scale volume of several slices")
+            self.show_message(self.tr("3D rendering needs a grey-scale volume of several slices"))
             return
         self.viewport.set_volume(array, affine)
 

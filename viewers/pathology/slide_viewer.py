@@ -2,7 +2,7 @@
 and the annotation list. It shows what the loader gives it; it opens nothing itself."""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QSplitter,
                                QToolButton, QVBoxLayout, QWidget)
@@ -19,12 +19,18 @@ TOOL_LABELS = {"navigate": "Move", "point": "Point", "line": "Ruler", "rectangle
 
 
 class SlideViewer(QWidget):
-    KEY_HELP_TITLE = "Pathology"
+    KEY_HELP_TITLE = QT_TRANSLATE_NOOP("SlideViewer", "Pathology")
     KEY_HELP = (
-        ("Arrows / drag", "Pan"), ("wheel, +, -", "Zoom"), ("0, Home", "Whole slide"), ("R", "Rotate 90°"),
-        ("K", "Key image: this region with its annotations, for the report"),
-        ("Return", "Close the polygon being drawn"), ("Esc", "Cancel the annotation being drawn"),
-        ("Delete", "Delete the selected annotation"), ("Ctrl+Z", "Undo"), ("Ctrl+Y, Ctrl+Shift+Z", "Redo"),
+        ("Arrows / drag", QT_TRANSLATE_NOOP("SlideViewer", "Pan")),
+        ("wheel, +, -", QT_TRANSLATE_NOOP("SlideViewer", "Zoom")),
+        ("0, Home", QT_TRANSLATE_NOOP("SlideViewer", "Whole slide")),
+        ("R", QT_TRANSLATE_NOOP("SlideViewer", "Rotate 90°")),
+        ("K", QT_TRANSLATE_NOOP("SlideViewer", "Key image: this region with its annotations, for the report")),
+        ("Return", QT_TRANSLATE_NOOP("SlideViewer", "Close the polygon being drawn")),
+        ("Esc", QT_TRANSLATE_NOOP("SlideViewer", "Cancel the annotation being drawn")),
+        ("Delete", QT_TRANSLATE_NOOP("SlideViewer", "Delete the selected annotation")),
+        ("Ctrl+Z", QT_TRANSLATE_NOOP("SlideViewer", "Undo")),
+        ("Ctrl+Y, Ctrl+Shift+Z", QT_TRANSLATE_NOOP("SlideViewer", "Redo")),
     )
 
     key_image_captured = Signal(bytes, dict)

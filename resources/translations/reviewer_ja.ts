@@ -1,0 +1,576 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ja_JP">
+<context>
+    <name>Appearance</name>
+    <message>
+        <source>&amp;Display</source>
+        <translation>表示設定(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Larger text</source>
+        <translation>文字を大きく</translation>
+    </message>
+    <message>
+        <source>Smaller text</source>
+        <translation>文字を小さく</translation>
+    </message>
+    <message>
+        <source>Text size 100 %</source>
+        <translation>文字サイズ 100 %</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>ハイコントラスト</translation>
+    </message>
+    <message>
+        <source>Language (after restart)</source>
+        <translation>言語(再起動後に反映)</translation>
+    </message>
+</context>
+<context>
+    <name>CompareView</name>
+    <message>
+        <source>Imaging: compare</source>
+        <translation>画像: 比較</translation>
+    </message>
+    <message>
+        <source>Link scrolling on / off</source>
+        <translation>スクロール連動のオン/オフ</translation>
+    </message>
+    <message>
+        <source>Sync here: align the two series at these slices</source>
+        <translation>ここで同期: 2つのシリーズをこのスライスで位置合わせ</translation>
+    </message>
+    <message>
+        <source>Link scrolling</source>
+        <translation>スクロール連動</translation>
+    </message>
+    <message>
+        <source>Scroll both series together by patient position (S toggles)</source>
+        <translation>患者座標で両シリーズを連動してスクロール(Sで切替)</translation>
+    </message>
+    <message>
+        <source>Link window</source>
+        <translation>ウィンドウ連動</translation>
+    </message>
+    <message>
+        <source>Apply a window/level change to both series</source>
+        <translation>ウィンドウ/レベルの変更を両シリーズに適用</translation>
+    </message>
+    <message>
+        <source>Sync here</source>
+        <translation>ここで同期</translation>
+    </message>
+    <message>
+        <source>The two slices on screen show the same anatomy: link from here (Y)</source>
+        <translation>画面上の2スライスは同じ部位です: ここから連動(Y)</translation>
+    </message>
+    <message>
+        <source>Close compare</source>
+        <translation>比較を閉じる</translation>
+    </message>
+    <message>
+        <source>Not linked: {reason}</source>
+        <translation>連動なし: {reason}</translation>
+    </message>
+    <message>
+        <source>Scrolling separately</source>
+        <translation>個別にスクロール中</translation>
+    </message>
+    <message>
+        <source>beyond the other series</source>
+        <translation>他方のシリーズの範囲外</translation>
+    </message>
+    <message>
+        <source>Linked by position · offset {offset} mm · {where}</source>
+        <translation>位置で連動 · オフセット {offset} mm · {where}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;Help</source>
+        <translation>ヘルプ(&amp;H)</translation>
+    </message>
+</context>
+<context>
+    <name>MprView</name>
+    <message>
+        <source>Window: header</source>
+        <translation>ウィンドウ: ヘッダー値</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>リセット</translation>
+    </message>
+    <message>
+        <source>Crosshair to the centre, planes orthogonal (R)</source>
+        <translation>十字線を中心に、断面を直交に戻す(R)</translation>
+    </message>
+    <message>
+        <source>MPR needs a grey-scale volume</source>
+        <translation>MPRにはグレースケールのボリュームが必要です</translation>
+    </message>
+    <message>
+        <source>MPR needs a volume: this series is a 2D stack</source>
+        <translation>MPRにはボリュームが必要です: このシリーズは2Dスタックです</translation>
+    </message>
+    <message>
+        <source>No volume</source>
+        <translation>ボリュームがありません</translation>
+    </message>
+    <message>
+        <source>Crosshair ({x}, {y}, {z}) mm</source>
+        <translation>十字線 ({x}, {y}, {z}) mm</translation>
+    </message>
+    <message>
+        <source>oblique</source>
+        <translation>斜位断</translation>
+    </message>
+</context>
+<context>
+    <name>MprViewport</name>
+    <message>
+        <source>Imaging: MPR</source>
+        <translation>画像: MPR</translation>
+    </message>
+    <message>
+        <source>Move along the plane&apos;s normal</source>
+        <translation>断面の法線方向に移動</translation>
+    </message>
+    <message>
+        <source>10 steps</source>
+        <translation>10ステップ移動</translation>
+    </message>
+    <message>
+        <source>Reset the planes</source>
+        <translation>断面をリセット</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>画面に合わせる</translation>
+    </message>
+    <message>
+        <source>Invert</source>
+        <translation>白黒反転</translation>
+    </message>
+    <message>
+        <source>CT window presets</source>
+        <translation>CTウィンドウプリセット</translation>
+    </message>
+    <message>
+        <source>No volume</source>
+        <translation>ボリュームがありません</translation>
+    </message>
+</context>
+<context>
+    <name>SeriesViewer</name>
+    <message>
+        <source>Imaging: tools</source>
+        <translation>画像: ツール</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>距離</translation>
+    </message>
+    <message>
+        <source>Angle</source>
+        <translation>角度</translation>
+    </message>
+    <message>
+        <source>Ellipse ROI</source>
+        <translation>楕円ROI</translation>
+    </message>
+    <message>
+        <source>Rectangle ROI</source>
+        <translation>矩形ROI</translation>
+    </message>
+    <message>
+        <source>Arrow with text</source>
+        <translation>テキスト付き矢印</translation>
+    </message>
+    <message>
+        <source>Key image: capture this view with its measurements for the report</source>
+        <translation>キー画像: 計測を含むこの表示をレポート用に取り込む</translation>
+    </message>
+    <message>
+        <source>DICOM tags of this image</source>
+        <translation>この画像のDICOMタグ</translation>
+    </message>
+    <message>
+        <source>Window: header</source>
+        <translation>ウィンドウ: ヘッダー値</translation>
+    </message>
+    <message>
+        <source>Window presets (keys 1–8; 0 returns to the header&apos;s window)</source>
+        <translation>ウィンドウプリセット(キー1–8、0でヘッダー値に戻る)</translation>
+    </message>
+    <message>
+        <source>Invert</source>
+        <translation>白黒反転</translation>
+    </message>
+    <message>
+        <source>Invert grey levels (I)</source>
+        <translation>階調を反転(I)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>画面に合わせる</translation>
+    </message>
+    <message>
+        <source>Fit to window (F)</source>
+        <translation>画面に合わせる(F)</translation>
+    </message>
+    <message>
+        <source>One image pixel per screen pixel (O)</source>
+        <translation>等倍表示(O)</translation>
+    </message>
+    <message>
+        <source>▶ Cine</source>
+        <translation>▶ シネ</translation>
+    </message>
+    <message>
+        <source>Play through the slices (Space)</source>
+        <translation>スライスを連続再生(Space)</translation>
+    </message>
+    <message>
+        <source>Cine speed (+/-)</source>
+        <translation>シネ速度(+/-)</translation>
+    </message>
+    <message>
+        <source>Navigate</source>
+        <translation>ナビゲート</translation>
+    </message>
+    <message>
+        <source>Ellipse</source>
+        <translation>楕円</translation>
+    </message>
+    <message>
+        <source>Rectangle</source>
+        <translation>矩形</translation>
+    </message>
+    <message>
+        <source>Arrow</source>
+        <translation>矢印</translation>
+    </message>
+    <message>
+        <source>★ Key image</source>
+        <translation>★ キー画像</translation>
+    </message>
+    <message>
+        <source>Capture this view with its measurements into the case, for the report (K)</source>
+        <translation>計測を含むこの表示を症例に取り込み、レポートに使用(K)</translation>
+    </message>
+    <message>
+        <source>Compare ▾</source>
+        <translation>比較 ▾</translation>
+    </message>
+    <message>
+        <source>Show another series of the case beside this one, scrolled together</source>
+        <translation>症例の別シリーズを横に並べ、連動してスクロール</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>タグ</translation>
+    </message>
+    <message>
+        <source>DICOM tags of this image (T)</source>
+        <translation>この画像のDICOMタグ(T)</translation>
+    </message>
+    <message>
+        <source>2D</source>
+        <translation>2D</translation>
+    </message>
+    <message>
+        <source>MPR</source>
+        <translation>MPR</translation>
+    </message>
+    <message>
+        <source>3D</source>
+        <translation>3D</translation>
+    </message>
+    <message>
+        <source>colour images</source>
+        <translation>カラー画像</translation>
+    </message>
+    <message>
+        <source>a 2D stack ({reason})</source>
+        <translation>2Dスタック({reason})</translation>
+    </message>
+    <message>
+        <source>not a volume</source>
+        <translation>ボリュームではありません</translation>
+    </message>
+    <message>
+        <source>{view} needs a volume; this series is {why}.</source>
+        <translation>{view} にはボリュームが必要です。このシリーズは{why}です。</translation>
+    </message>
+    <message>
+        <source>Loading {title}…</source>
+        <translation>{title} を読み込み中…</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>読み込み中…</translation>
+    </message>
+    <message>
+        <source>Loading {done} / {total} images…</source>
+        <translation>画像 {done} / {total} を読み込み中…</translation>
+    </message>
+    <message>
+        <source>volume</source>
+        <translation>ボリューム</translation>
+    </message>
+    <message>
+        <source>2D stack</source>
+        <translation>2Dスタック</translation>
+    </message>
+    <message>
+        <source>{n} images · {cols}×{rows} · {kind}</source>
+        <translation>{n} 画像 · {cols}×{rows} · {kind}</translation>
+    </message>
+    <message>
+        <source>Not shown</source>
+        <translation>表示できません</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutHelp</name>
+    <message>
+        <source>Application</source>
+        <translation>アプリケーション</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>キーボードショートカット</translation>
+    </message>
+    <message>
+        <source>Search shortcuts…</source>
+        <translation>ショートカットを検索…</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>キー</translation>
+    </message>
+    <message>
+        <source>What it does</source>
+        <translation>機能</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>キーボードショートカット(&amp;K)</translation>
+    </message>
+</context>
+<context>
+    <name>SliceView</name>
+    <message>
+        <source>Imaging: 2D view</source>
+        <translation>画像: 2D表示</translation>
+    </message>
+    <message>
+        <source>Previous / next slice</source>
+        <translation>前/次のスライス</translation>
+    </message>
+    <message>
+        <source>10 slices back / forward</source>
+        <translation>10スライス戻る/進む</translation>
+    </message>
+    <message>
+        <source>First / last slice</source>
+        <translation>最初/最後のスライス</translation>
+    </message>
+    <message>
+        <source>CT window presets</source>
+        <translation>CTウィンドウプリセット</translation>
+    </message>
+    <message>
+        <source>The header&apos;s window</source>
+        <translation>ヘッダーのウィンドウ値</translation>
+    </message>
+    <message>
+        <source>Window / level (navigate tool)</source>
+        <translation>ウィンドウ/レベル(ナビゲートツール)</translation>
+    </message>
+    <message>
+        <source>Zoom</source>
+        <translation>拡大縮小</translation>
+    </message>
+    <message>
+        <source>Pan</source>
+        <translation>移動</translation>
+    </message>
+    <message>
+        <source>Invert grey levels</source>
+        <translation>階調を反転</translation>
+    </message>
+    <message>
+        <source>Fit to window</source>
+        <translation>画面に合わせる</translation>
+    </message>
+    <message>
+        <source>One image pixel per screen pixel</source>
+        <translation>等倍表示</translation>
+    </message>
+    <message>
+        <source>Cine on / off</source>
+        <translation>シネのオン/オフ</translation>
+    </message>
+    <message>
+        <source>Cine faster / slower</source>
+        <translation>シネを速く/遅く</translation>
+    </message>
+    <message>
+        <source>Delete the selected measurement</source>
+        <translation>選択した計測を削除</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>元に戻す</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>やり直し</translation>
+    </message>
+    <message>
+        <source>Cancel the measurement being drawn</source>
+        <translation>描画中の計測を取り消す</translation>
+    </message>
+    <message>
+        <source>No series loaded</source>
+        <translation>シリーズが読み込まれていません</translation>
+    </message>
+    <message>
+        <source>Image {n} / {total}</source>
+        <translation>画像 {n} / {total}</translation>
+    </message>
+    <message>
+        <source>inverted</source>
+        <translation>反転</translation>
+    </message>
+    <message>
+        <source>Zoom {percent}%</source>
+        <translation>拡大率 {percent}%</translation>
+    </message>
+    <message>
+        <source>cine {fps} fps</source>
+        <translation>シネ {fps} fps</translation>
+    </message>
+    <message>
+        <source>(+{n} more)</source>
+        <translation>(他 {n} 件)</translation>
+    </message>
+</context>
+<context>
+    <name>SlideViewer</name>
+    <message>
+        <source>Pathology</source>
+        <translation>病理</translation>
+    </message>
+    <message>
+        <source>Pan</source>
+        <translation>移動</translation>
+    </message>
+    <message>
+        <source>Zoom</source>
+        <translation>拡大縮小</translation>
+    </message>
+    <message>
+        <source>Whole slide</source>
+        <translation>スライド全体</translation>
+    </message>
+    <message>
+        <source>Rotate 90°</source>
+        <translation>90°回転</translation>
+    </message>
+    <message>
+        <source>Key image: this region with its annotations, for the report</source>
+        <translation>キー画像: 注釈を含むこの領域をレポート用に取り込む</translation>
+    </message>
+    <message>
+        <source>Close the polygon being drawn</source>
+        <translation>描画中の多角形を閉じる</translation>
+    </message>
+    <message>
+        <source>Cancel the annotation being drawn</source>
+        <translation>描画中の注釈を取り消す</translation>
+    </message>
+    <message>
+        <source>Delete the selected annotation</source>
+        <translation>選択した注釈を削除</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>元に戻す</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>やり直し</translation>
+    </message>
+</context>
+<context>
+    <name>TagBrowser</name>
+    <message>
+        <source>Search tags: keyword, (gggg,eeee), value…</source>
+        <translation>タグを検索: キーワード、(gggg,eeee)、値…</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>タグ</translation>
+    </message>
+    <message>
+        <source>Keyword</source>
+        <translation>キーワード</translation>
+    </message>
+    <message>
+        <source>VR</source>
+        <translation>VR</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>値</translation>
+    </message>
+</context>
+<context>
+    <name>VolumeView</name>
+    <message>
+        <source>Transfer function preset (keys 1–4)</source>
+        <translation>伝達関数プリセット(キー1–4)</translation>
+    </message>
+    <message>
+        <source>Reset view</source>
+        <translation>表示をリセット</translation>
+    </message>
+    <message>
+        <source>Anterior view, whole volume (R)</source>
+        <translation>正面から、ボリューム全体(R)</translation>
+    </message>
+    <message>
+        <source>3D rendering needs a grey-scale volume of several slices</source>
+        <translation>3Dレンダリングには複数スライスのグレースケールボリュームが必要です</translation>
+    </message>
+</context>
+<context>
+    <name>VolumeViewport</name>
+    <message>
+        <source>Imaging: 3D</source>
+        <translation>画像: 3D</translation>
+    </message>
+    <message>
+        <source>Reset the camera</source>
+        <translation>カメラをリセット</translation>
+    </message>
+    <message>
+        <source>Rendering presets: CT bone, soft tissue, angio, MIP</source>
+        <translation>レンダリングプリセット: CT骨、軟部組織、血管、MIP</translation>
+    </message>
+    <message>
+        <source>Rotate / zoom</source>
+        <translation>回転/拡大縮小</translation>
+    </message>
+    <message>
+        <source>Rendering…</source>
+        <translation>レンダリング中…</translation>
+    </message>
+</context>
+</TS>
