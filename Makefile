@@ -62,12 +62,12 @@ test: setup
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/lint-imports
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest -q $(PYTEST_ARGS)
 
-# Qt translations: extract the strings of ui/ and viewers/ into the Japanese catalogue (translate the new
+# Qt translations: extract the strings of ui/, viewers/ and reviewer/ (lang.translate, QT_TRANSLATE_NOOP) into the Japanese catalogue (translate the new
 # entries in resources/translations/reviewer_ja.ts, e.g. with pyside6-linguist), then compile it.
 # tests/ui/test_translations.py fails while the catalogue is stale or has an untranslated entry.
 TS_JA := resources/translations/reviewer_ja.ts
 translations: setup
-	$(VENV)/bin/pyside6-lupdate $$(find ui viewers -name '*.py' | LC_ALL=C sort) -ts $(TS_JA) -no-obsolete -locations none -target-language ja_JP
+	$(VENV)/bin/pyside6-lupdate $$(find ui viewers reviewer -name '*.py' | LC_ALL=C sort) -ts $(TS_JA) -no-obsolete -locations none -target-language ja_JP
 	$(VENV)/bin/pyside6-lrelease $(TS_JA) -qm $(TS_JA:.ts=.qm)
 
 # The desktop bundle: one folder, dist/reviewer/, started as dist/reviewer/reviewer.

@@ -3,6 +3,7 @@ without tr()/translate(). Used by tests/ui/test_translations.py. Units alone ("m
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 TEXT_CALLS = {"setText", "setToolTip", "setWindowTitle", "setPlaceholderText", "addTab", "setTabText",
@@ -18,7 +19,8 @@ UNITS = {"mm", "fps", "µm", "px", "mm²", "µm²", "cm", "x", "W", "L"}
 
 def _has_words(node: ast.AST) -> bool:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        words = "".join(c if c.isalpha() or c in "µ²" else " " for c in node.value).split()
+        plain = re.sub(r"<[^>]*>", " ", node.value)          # HTML tags are markup, not words
+        words = "".join(c if c.isalpha() or c in "µ²" else " " for c in plain).split()
         return any(w not in UNITS for w in words)
     if isinstance(node, ast.JoinedStr):
         return any(_has_words(v) for v in node.values if isinstance(v, ast.Constant))

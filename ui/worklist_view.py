@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QTableView, QVBoxLayout, QWidget)
 
 from reviewer import worklist
 from reviewer.model import CaseSummary
+from ui.i18n import language
 
 URGENCY_COLOURS = {"overdue": "#b3261e", "soon": "#b25e00"}
 PRIORITY_COLOURS = {"stat": "#b3261e", "asap": "#b3261e", "urgent": "#b25e00"}
@@ -21,6 +22,7 @@ class WorklistModel(QAbstractTableModel):
         super().__init__(parent)
         self.cases: list[CaseSummary] = []
         self.now = datetime.now(timezone.utc)
+        self.lang = language()
 
     def set_cases(self, cases: list[CaseSummary]) -> None:
         self.beginResetModel()
@@ -36,14 +38,14 @@ class WorklistModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
         if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return worklist.COLUMNS[section]
+            return QCoreApplication.translate("Worklist", worklist.COLUMNS[section])
         return None
 
     def data(self, index, role=Qt.DisplayRole):
         case = self.cases[index.row()]
         col = index.column()
         if role in (Qt.DisplayRole, Qt.ToolTipRole):
-            return worklist.cell_text(case, col, self.now)
+            return worklist.cell_text(case, col, self.now, self.lang)
         if role == SORT_ROLE:
             return worklist.sort_key(case, col)
         if role == Qt.ForegroundRole:
@@ -81,7 +83,7 @@ class WorklistFilter(QSortFilterProxyModel):
         case = model.cases[row]
         if self.status and case.status != self.status:
             return False
-        return worklist.matches(case, self.text, model.now)
+        return worklist.matches(case, self.text, model.now, model.lang)
 
     def lessThan(self, left, right) -> bool:
         return self.sourceModel().data(left, SORT_ROLE) < self.sourceModel().data(right, SORT_ROLE)
@@ -95,12 +97,12 @@ class WorklistView(QWidget):
         self.model = WorklistModel(self)
         self.proxy = WorklistFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.filter = QLineEdit(placeholderText="Filter cases: patient, case id, question, specialty…  (Ctrl+F)",
+        self.filter = QLineEdit(placeholderText=self.tr("Filter cases: patient, case id, question, specialty…  (Ctrl+F)"),
                                 clearButtonEnabled=True, objectName="worklistFilter")
         self.status = QComboBox(objectName="statusFilter")
-        self.status.addItem("All statuses", "")
-        for s in ("requested", "ready", "accepted", "in-progress", "completed"):
-            self.status.addItem(s.replace("-", " ").capitalize(), s)
+        self.status.addItem(self.tr("All statuses"), "")
+        for s in worklist.STATUSES:
+            self.status.addItem(worklist.status_text(s, self.model.lang), s)
         self.count = QLabel(objectName="worklistCount")
         self.table = QTableView(objectName="worklistTable")
         self.table.setModel(self.proxy)
@@ -116,7 +118,7 @@ class WorklistView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.Stretch)
         top = QHBoxLayout()
-        top.addWidget(QLabel("<b>Worklist</b>"))
+        top.addWidget(QLabel("<b>" + self.tr("Worklist") + "</b>"))
         top.addWidget(self.filter, 1)
         top.addWidget(self.status)
         top.addWidget(self.count)
@@ -146,7 +148,8 @@ class WorklistView(QWidget):
         self._update_count()
 
     def _update_count(self) -> None:
-        self.count.setText(f"{self.proxy.rowCount()} of {self.model.rowCount()} cases")
+        self.count.setText(self.tr("{shown} of {total} cases").format(shown=self.proxy.rowCount(),
+                                                                      total=self.model.rowCount()))
 
     def _activated(self, index) -> None:
         self.open_case.emit(self.model.cases[self.proxy.mapToSource(index).row()].id)

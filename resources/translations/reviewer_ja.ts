@@ -573,4 +573,110 @@
         <translation>レンダリング中…</translation>
     </message>
 </context>
+<context>
+    <name>Worklist</name>
+    <message>
+        <source>Case</source>
+        <translation>症例</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>患者</translation>
+    </message>
+    <message>
+        <source>Specialty</source>
+        <translation>診療科</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>依頼内容</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>優先度</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Requested</source>
+        <translation>依頼済み</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>準備完了</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>受諾済み</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>対応中</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>Routine</source>
+        <translation>通常</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>至急</translation>
+    </message>
+    <message>
+        <source>ASAP</source>
+        <translation>最優先</translation>
+    </message>
+    <message>
+        <source>STAT</source>
+        <translation>緊急</translation>
+    </message>
+    <message>
+        <source>{d} d {h} h</source>
+        <translation>{d}日{h}時間</translation>
+    </message>
+    <message>
+        <source>{h} h {m} min</source>
+        <translation>{h}時間{m}分</translation>
+    </message>
+    <message>
+        <source>{m} min</source>
+        <translation>{m}分</translation>
+    </message>
+    <message>
+        <source>overdue {span}</source>
+        <translation>{span}超過</translation>
+    </message>
+    <message>
+        <source>in {span}</source>
+        <translation>残り{span}</translation>
+    </message>
+</context>
+<context>
+    <name>WorklistView</name>
+    <message>
+        <source>Filter cases: patient, case id, question, specialty…  (Ctrl+F)</source>
+        <translation>症例を絞り込み: 患者、症例ID、依頼内容、診療科…  (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>すべての状態</translation>
+    </message>
+    <message>
+        <source>Worklist</source>
+        <translation>ワークリスト</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} cases</source>
+        <translation>{total} 件中 {shown} 件</translation>
+    </message>
+</context>
 </TS>

@@ -12,10 +12,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from i18n_scan import untranslated_literals
+from support import PASSPHRASE
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "translations" / "reviewer_ja.ts"
@@ -23,7 +24,7 @@ QM = TS.with_suffix(".qm")
 BIN = Path(sys.executable).parent
 # Modules whose user-visible text is all wrapped; the rest of ui/ and viewers/ join as they are swept.
 SWEPT = sorted((ROOT / "viewers" / "dicom").glob("*.py")) + [ROOT / "ui" / "shortcut_help.py",
-                                                             ROOT / "ui" / "appearance.py"]
+                                                             ROOT / "ui" / "appearance.py", ROOT / "ui" / "worklist_view.py"]
 
 
 def _messages(ts: Path) -> dict[tuple[str, str], ET.Element]:
@@ -35,7 +36,7 @@ def _messages(ts: Path) -> dict[tuple[str, str], ET.Element]:
 
 
 def _sources() -> list[str]:
-    return sorted(str(p) for d in ("ui", "viewers") for p in (ROOT / d).rglob("*.py"))
+    return sorted(str(p) for d in ("ui", "viewers", "reviewer") for p in (ROOT / d).rglob("*.py"))
 
 
 def test_catalogue_holds_every_string_of_the_code(tmp_path):
@@ -76,8 +77,12 @@ def test_no_untranslated_literal(path):
     assert untranslated_literals(path) == []
 
 
-def test_the_window_speaks_japanese(qtbot, workspace):
+def test_the_window_speaks_japanese(qtbot, workspace, tmp_path):
+    from casepackages import build_package
+    from reviewer.packages import import_path
     from reviewer.session import Session
+    import_path(workspace, build_package(tmp_path / "pkg", dicom_from=None))
+    workspace.close()
     from ui import i18n
     from ui.main_window import MainWindow
     from ui.tasks import BackgroundTasks
@@ -91,6 +96,14 @@ def test_the_window_speaks_japanese(qtbot, workspace):
         assert viewer.invert.text() == "白黒反転"
         assert viewer.tabs.tabText(2) == "3D"
         assert QCoreApplication.translate("ShortcutHelp", "Keyboard shortcuts") == "キーボードショートカット"
+        # Words the domain hands over (column names, statuses, time left) and the date order.
+        model = w.worklist.model
+        headers = [model.headerData(c, Qt.Horizontal) for c in range(model.columnCount())]
+        assert headers == ["症例", "患者", "診療科", "依頼内容", "優先度", "期限", "状態"]
+        w.session.adopt(w.session.open_workspace(PASSPHRASE))
+        assert w.worklist.status.itemText(2) == "準備完了"
+        due = model.data(model.index(0, 5))
+        assert re.fullmatch(r"\d{4}/\d\d/\d\d \d\d:\d\d \((残り.*|.*超過)\)", due), due
     finally:
         for t in translators:
             app.removeTranslator(t)
