@@ -11,7 +11,7 @@ from reviewer.paths import default_workspace, resource
 from reviewer.security.keys import OsKeyring
 from reviewer.session import Session
 
-VIEWS = ("unlock", "worklist", "case", "series", "mpr", "3d", "compare", "slide")
+VIEWS = ("unlock", "worklist", "case", "series", "mpr", "3d", "compare", "slide", "opinion")
 
 
 def build(args, app):
@@ -66,6 +66,8 @@ def screenshot(window, session, args) -> int:
             _show_compare(window, session)
         if args.view == "slide":
             _show_slide(window, session)
+        if args.view == "opinion":
+            _show_opinion(window, session)
     for _ in range(5):
         QApplication.processEvents()
     ok = window.grab().save(str(args.screenshot))
@@ -124,6 +126,41 @@ def _show_slide(window, session) -> None:
                         break
                     time.sleep(0.02)
             return
+
+
+def _show_opinion(window, session) -> None:
+    """The oncology demo case with a key image of its CT and one of its slide, the editor filled from
+    report_templates/examples/oncology.en.json (answers to the case's own questions), the preview drawn."""
+    from PySide6.QtWidgets import QApplication
+
+    from reviewer.paths import report_template
+    from reviewer.reports.opinion import Answer, Opinion
+    cases = [c for c in session.workspace.cases.list() if "onco" in c.specialty.lower()]
+    if not cases:
+        return
+    _show_slide(window, session)                 # opens the case with a slide, tiles loaded
+    cv = window.case_view
+    if cv.detail is None or cv.detail.summary.id != cases[0].id:
+        window.open_case(cases[0].id)
+    cv.slide_viewer.capture()
+    cv.select_first_series()
+    _settle(window)
+    cv.series_viewer.capture_key_image()
+    ctl = window.opinion
+    example = Opinion.from_json(report_template("examples", "oncology.en.json").read_text(encoding="utf-8"))
+    given = [a.answer for a in example.answers]
+    example.answers = [Answer(q, given[i] if i < len(given) else "") for i, q in enumerate(cv.detail.questions)]
+    ctl.replace_content(example)
+    ctl._refresh_images()
+    ctl.add_key_images(list(ctl._images))
+    ctl.toggle_action.setChecked(True)
+    ctl.flush()
+    ctl.render_preview()
+    _settle(window)
+    for _ in range(3):
+        _settle(window)
+        ctl.editor.preview.wait_rendered()
+        QApplication.processEvents()
 
 
 def main(args) -> int:
