@@ -51,6 +51,8 @@ class OpinionController(QObject):
         self.case: CaseDetail | None = None
         self.signed_view = False
         self.sign_dialog: SignDialog | None = None
+        self._insert_dialog: InsertKeyImagesDialog | None = None
+        self._db_jobs = 0          # background jobs using the workspace (prepare, sign): the lock waits for them
         self._dirty = False
         self._last_saved: datetime | None = None
         self._ticket = itertools.count(1)
@@ -112,9 +114,14 @@ class OpinionController(QObject):
         self._show(opinion, template, signed)
 
     def close(self) -> None:
-        """Saves what is pending and empties the editor (case closed, workspace locking)."""
+        """Saves what is pending, closes its dialogs and empties the editor (case closed, workspace locking):
+        nothing of the patient stays on screen."""
         if self.case is not None and self.session.unlocked:
             self.flush()
+        for dialog in (self.sign_dialog, self._insert_dialog):
+            if dialog is not None:
+                dialog.done(0)
+        self.sign_dialog = self._insert_dialog = None
         self.save_timer.stop()
         self.preview_timer.stop()
         self.current = next(self._ticket)
@@ -124,6 +131,8 @@ class OpinionController(QObject):
         self.editor.clear()
 
     def _before_lock(self) -> None:
+        if self._db_jobs:
+            self.tasks.wait(60000)     # a signature being stored finishes before the database closes
         self.flush()
         for s in self._signing_sessions.values():
             s.close()
@@ -244,9 +253,12 @@ class OpinionController(QObject):
             show_error(self.editor, self.tr("The key images cannot be listed"), exc)
             return
         items = [(ki, self._pixmap(png)) for ki, png in self._images.values()]
-        dialog = InsertKeyImagesDialog(items, {r.key_image_id for r in opinion.images}, self.editor)
-        if dialog.exec() == InsertKeyImagesDialog.Accepted:
+        dialog = self._insert_dialog = InsertKeyImagesDialog(items, {r.key_image_id for r in opinion.images},
+                                                             self.editor)
+        accepted = dialog.exec() == InsertKeyImagesDialog.Accepted
+        if self._insert_dialog is dialog and accepted:
             self.add_key_images(dialog.chosen())
+        self._insert_dialog = None
 
     def add_key_images(self, ids: list[str]) -> None:
         """Puts these key images of the case into the report (with their stored captions)."""
@@ -401,12 +413,14 @@ class OpinionController(QObject):
             dialog.show_not_ready(problems)
             return
         ticket = self.current
+        self._db_jobs += 1
 
         def work():
             prepared = prepare_signing(ws, case, opinion, template, _LockedRenderer(self))
             return prepared, PdfPages(prepared.pdf, "the report to sign")
 
         def done(result):
+            self._db_jobs -= 1
             prepared, pages = result
             if ticket != self.current or self.sign_dialog is not dialog:
                 pages.close()
@@ -416,6 +430,7 @@ class OpinionController(QObject):
                 dialog, prepared, opinion, template, identity, secret, reason, location))
 
         def failed(exc):
+            self._db_jobs -= 1
             if self.sign_dialog is dialog:
                 dialog.show_failure(message_for(exc))
         self.tasks.run(work, done, failed)
@@ -423,6 +438,7 @@ class OpinionController(QObject):
     def _sign_prepared(self, dialog, prepared, opinion, template, identity, secret, reason, location) -> None:
         ws, sessions = self.ws, dict(self._signing_sessions)
         ticket = self.current
+        self._db_jobs += 1
 
         def work():
             from reviewer.reports.signing import IdentityStore
@@ -431,7 +447,11 @@ class OpinionController(QObject):
                                           reason=reason or "Second-opinion report", location=location)
 
         def done(out):
+            self._db_jobs -= 1
             session, result = out
+            if not self.session.unlocked:       # locked meanwhile: stored and queued; forget the key
+                session.close()
+                return
             self._signing_sessions[identity.id] = session
             if self.sign_dialog is dialog:
                 dialog.done(SignDialog.Accepted)
@@ -446,6 +466,7 @@ class OpinionController(QObject):
             self.case_view.notify(note)
 
         def failed(exc):
+            self._db_jobs -= 1
             if self.sign_dialog is dialog:
                 dialog.signing_failed(message_for(exc))
         self.tasks.run(work, done, failed)

@@ -140,7 +140,8 @@ class OpinionEditor(QWidget):
         self.addendum_button = QPushButton(self.tr("Addendum…"), objectName="addendumButton")
         self.addendum_button.setToolTip(self.tr("Amend the signed report with a new signed version that cites it"))
         self.problems_title = QLabel(objectName="problemsTitle")
-        self.problems = QListWidget(objectName="opinionProblems")
+        self.problems = QListWidget(objectName="opinionProblems", wordWrap=True)
+        self.problems.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.problems.itemActivated.connect(self._focus_problem)
         self.problems.itemClicked.connect(self._focus_problem)
 

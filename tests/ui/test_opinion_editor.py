@@ -180,7 +180,8 @@ def test_sign_dialog_refuses_an_incomplete_opinion(qtbot, win):
     messages = [d.problems.item(i).text() for i in range(d.problems.count())]
     assert any("Summary of the history" in m for m in messages)
     assert not d.sign_button.isEnabled() and not d.secret.isEnabled()
-    d.reject()
+    win.session.lock()                      # the lock closes the dialog: nothing of the patient stays shown
+    assert win.opinion.sign_dialog is None and not d.isVisible()
 
 
 def _sign(qtbot, ctl, secret=PASSPHRASE):
