@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import itertools
 import threading
+import time
 from datetime import datetime
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -30,6 +31,7 @@ from ui.sign_dialog import SignDialog
 from ui.tasks import BackgroundTasks
 
 SAVE_DELAY_MS = 400
+MAX_UNSAVED_S = 2.0      # typing without a pause still saves at least this often
 PREVIEW_DELAY_MS = 700
 
 
@@ -54,6 +56,7 @@ class OpinionController(QObject):
         self._insert_dialog: InsertKeyImagesDialog | None = None
         self._db_jobs = 0          # background jobs using the workspace (prepare, sign): the lock waits for them
         self._dirty = False
+        self._dirty_since = 0.0
         self._last_saved: datetime | None = None
         self._ticket = itertools.count(1)
         self.current = 0
@@ -156,7 +159,12 @@ class OpinionController(QObject):
     def _changed(self) -> None:
         if self.case is None or self.signed_view:
             return
+        if not self._dirty:
+            self._dirty_since = time.monotonic()
         self._dirty = True
+        if time.monotonic() - self._dirty_since > MAX_UNSAVED_S:
+            self.flush()
+            self._dirty_since = time.monotonic()
         self.save_timer.start()
         self.preview_timer.start()
         self.editor.set_state(self.tr("Draft · editing…"), False)
@@ -290,7 +298,8 @@ class OpinionController(QObject):
         """Renders the draft in the background and shows its pages (kept in memory only)."""
         self.preview_timer.stop()
         opinion, template, case = self.editor.opinion(), self.editor.template, self.case
-        if case is None or opinion is None or self.signed_view or not self.session.unlocked:
+        if (case is None or opinion is None or self.signed_view or not self.session.unlocked
+                or not self.toggle_action.isChecked()):       # hidden: rendered when shown
             return
         if self._preview_busy:
             self._preview_again = True

@@ -197,10 +197,10 @@ class OpinionEditor(QWidget):
             self.balance()
 
     def balance(self) -> None:
-        """Gives the form and the preview about half of the pane each."""
+        """Gives the form a little more than half of the pane, the preview the rest."""
         total = sum(self.split.sizes()) or (self.width() if self.split.orientation() == Qt.Horizontal
                                             else self.height())
-        self.split.setSizes([total - total // 2, total // 2])
+        self.split.setSizes([int(total * 0.58), total - int(total * 0.58)])
 
     # -- content ---------------------------------------------------------------------------
     def clear(self) -> None:

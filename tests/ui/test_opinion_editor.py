@@ -242,4 +242,20 @@ def test_sign_shows_what_is_signed_signs_verifies_then_read_only_and_addendum(qt
     v1, v2 = OpinionStore(ws).versions(_case_id(win))
     assert v2.kind == "addendum" and v2.cites_sha256 == v1.pdf_sha256
     assert verify_pdf(signed2.args[0].pdf, [ident.cert_der]).ok
-    assert len(outbox_items(ws)) == 2 and outbox_items(ws)[1].details["addendum"] is True
+    queued = {i.id: i for i in outbox_items(ws)}
+    assert len(queued) == 2 and queued[signed2.args[0].submission_id].details["addendum"] is True
+
+
+def test_typing_without_a_pause_still_saves_every_few_seconds(qtbot, win, monkeypatch):
+    now = [1000.0]
+    monkeypatch.setattr("ui.opinion_controller.time.monotonic", lambda: now[0])
+    ctl = win.opinion
+    saved = []
+    ctl.saved.connect(saved.append)
+    field = ctl.editor.inputs["fields.history"]
+    for _ in range(25):                       # 2.5 s of typing, 100 ms apart: the debounce never runs out
+        ctl.save_timer.stop()
+        field.insertPlainText("x")
+        now[0] += 0.1
+    assert saved, "no save during continuous typing"
+    assert OpinionStore(win.session.workspace).load_draft(_case_id(win)).fields["history"].startswith("xxxxxxxxxx")
