@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QPixmap
-from PySide6.QtWidgets import (QAbstractItemView, QSizePolicy, QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox,
+from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QSizePolicy, QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox,
                                QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QPlainTextEdit, QPushButton, QRadioButton, QScrollArea, QSplitter,
                                QTableWidget, QTableWidgetItem, QToolButton, QVBoxLayout, QWidget)
@@ -427,12 +427,13 @@ class OpinionEditor(QWidget):
         v.setContentsMargins(0, 0, 0, 0)
         table = QTableWidget(len(rows), len(f.columns))
         table.setHorizontalHeaderLabels([c.label + (" *" if c.required else "") for c in f.columns])
-        table.horizontalHeader().setStretchLastSection(True)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        table.setWordWrap(True)
         table.verticalHeader().setVisible(False)
         for r, row in enumerate(rows):
             for c, col in enumerate(f.columns):
                 table.setItem(r, c, QTableWidgetItem(str(row.get(col.id, "")) if isinstance(row, dict) else ""))
-        table.resizeColumnsToContents()
+        table.resizeRowsToContents()
         table.setMinimumHeight(90)
         table.setMaximumHeight(60 + 28 * max(3, len(rows) + 1))
 
@@ -514,7 +515,8 @@ class OpinionEditor(QWidget):
                 a.answer = w.toPlainText()
                 self._emit()
             w.textChanged.connect(store)
-            form.addRow(label, self._bind(key, w, label))
+            form.addRow(label)                     # the question over the whole width, the answer below
+            form.addRow(self._bind(key, w, label))
 
     def _images_part(self, t: Template, o: Opinion) -> None:
         self._heading(t.images.heading)
@@ -535,6 +537,8 @@ class OpinionEditor(QWidget):
                 pic.setText(self.tr("(missing)"))
             pic.setFixedSize(76, 76)
             caption = QLineEdit(ref.caption, placeholderText=self.tr("Caption in the report"))
+            caption.setCursorPosition(0)
+            caption.setToolTip(ref.caption)
 
             def store(text, ref=ref):
                 ref.caption = text

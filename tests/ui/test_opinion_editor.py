@@ -259,3 +259,17 @@ def test_typing_without_a_pause_still_saves_every_few_seconds(qtbot, win, monkey
         now[0] += 0.1
     assert saved, "no save during continuous typing"
     assert OpinionStore(win.session.workspace).load_draft(_case_id(win)).fields["history"].startswith("xxxxxxxxxx")
+
+
+def test_switching_the_template_language_keeps_the_values(qtbot, win):
+    ctl = win.opinion
+    with qtbot.waitSignal(ctl.saved, timeout=3000):
+        qtbot.keyClicks(ctl.editor.inputs["fields.history"], "Kept across languages")
+    ctl.switch_template("oncology.ja")
+    ed = ctl.editor
+    assert (ed.template.specialty, ed.template.language) == ("oncology", "ja")
+    assert ed.inputs["fields.history"].toPlainText() == "Kept across languages"
+    assert ed.labels["fields.history"].text() != "Summary of the history *"
+    ctl.flush()
+    saved = OpinionStore(win.session.workspace).load_draft(_case_id(win))
+    assert saved.language == "ja" and saved.fields["history"] == "Kept across languages"
