@@ -151,8 +151,7 @@ def _show_opinion(window, session) -> None:
     given = [a.answer for a in example.answers]
     example.answers = [Answer(q, given[i] if i < len(given) else "") for i, q in enumerate(cv.detail.questions)]
     ctl.replace_content(example)
-    ctl._refresh_images()
-    ctl.add_key_images(list(ctl._images))
+    ctl.add_key_images(ctl.key_image_ids())
     ctl.toggle_action.setChecked(True)
     ctl.flush()
     ctl.render_preview()

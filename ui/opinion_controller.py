@@ -268,6 +268,13 @@ class OpinionController(QObject):
             self.add_key_images(dialog.chosen())
         self._insert_dialog = None
 
+    def key_image_ids(self) -> list[str]:
+        """Ids of the open case's key images, oldest first."""
+        if self.case is None:
+            return []
+        self._refresh_images()
+        return list(self._images)
+
     def add_key_images(self, ids: list[str]) -> None:
         """Puts these key images of the case into the report (with their stored captions)."""
         refs = [(i, self._images[i][0].caption, self._pixmap(self._images[i][1])) for i in ids if i in self._images]

@@ -273,3 +273,15 @@ def test_switching_the_template_language_keeps_the_values(qtbot, win):
     ctl.flush()
     saved = OpinionStore(win.session.workspace).load_draft(_case_id(win))
     assert saved.language == "ja" and saved.fields["history"] == "Kept across languages"
+
+
+def test_closing_the_window_saves_what_was_just_typed(qtbot, win):
+    ctl, root, case_id = win.opinion, win.session.root, _case_id(win)
+    qtbot.keyClicks(ctl.editor.inputs["fields.staging"], "typed then closed")   # inside the debounce
+    win.close()
+    from reviewer.workspace import Workspace
+    ws = Workspace.open(root, PASSPHRASE)
+    try:
+        assert OpinionStore(ws).load_draft(case_id).fields["staging"] == "typed then closed"
+    finally:
+        ws.close()
