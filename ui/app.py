@@ -129,33 +129,40 @@ def _show_slide(window, session) -> None:
 
 
 def _show_opinion(window, session) -> None:
-    """The oncology demo case with a key image of its CT and one of its slide, the editor filled from
-    report_templates/examples/oncology.en.json (answers to the case's own questions), the preview drawn."""
+    """The oncology demo case with the opinion editor and its preview. A case without key images gets one
+    of its slide and one of its CT; a case without an opinion gets report_templates/examples/oncology.en.json
+    (answers to the case's own questions). An existing draft or signed report is shown as it is."""
     from PySide6.QtWidgets import QApplication
 
     from reviewer.paths import report_template
+    from reviewer.reports.drafts import OpinionStore
     from reviewer.reports.opinion import Answer, Opinion
-    cases = [c for c in session.workspace.cases.list() if "onco" in c.specialty.lower()]
+    ws = session.workspace
+    cases = [c for c in ws.cases.list() if "onco" in c.specialty.lower()]
     if not cases:
         return
-    _show_slide(window, session)                 # opens the case with a slide, tiles loaded
+    case_id = cases[0].id
     cv = window.case_view
-    if cv.detail is None or cv.detail.summary.id != cases[0].id:
-        window.open_case(cases[0].id)
-    cv.slide_viewer.capture()
+    if not ws.key_images.list(case_id):
+        _show_slide(window, session)                 # opens the case with a slide, tiles loaded
+        if cv.detail is not None and cv.detail.summary.id == case_id:
+            cv.slide_viewer.capture()
+    if cv.detail is None or cv.detail.summary.id != case_id:
+        window.open_case(case_id)
     cv.select_first_series()
     _settle(window)
-    cv.series_viewer.capture_key_image()
+    if len(ws.key_images.list(case_id)) < 2:
+        cv.series_viewer.capture_key_image()
     ctl = window.opinion
-    example = Opinion.from_json(report_template("examples", "oncology.en.json").read_text(encoding="utf-8"))
-    given = [a.answer for a in example.answers]
-    example.answers = [Answer(q, given[i] if i < len(given) else "") for i, q in enumerate(cv.detail.questions)]
-    ctl.replace_content(example)
-    ctl.add_key_images(ctl.key_image_ids())
+    if OpinionStore(ws).draft_state(case_id) is None:
+        example = Opinion.from_json(report_template("examples", "oncology.en.json").read_text(encoding="utf-8"))
+        given = [a.answer for a in example.answers]
+        example.answers = [Answer(q, given[i] if i < len(given) else "") for i, q in enumerate(cv.detail.questions)]
+        ctl.replace_content(example)
+        ctl.add_key_images(ctl.key_image_ids())
+        ctl.flush()
     ctl.toggle_action.setChecked(True)
-    ctl.flush()
     ctl.render_preview()
-    _settle(window)
     for _ in range(3):
         _settle(window)
         ctl.editor.preview.wait_rendered()
