@@ -102,6 +102,8 @@ class OpinionController(QObject):
             QTimer.singleShot(0, self.editor.balance)      # once the pane has its new size
             if self.case is not None:
                 self.render_preview()
+                if not self.signed_view:
+                    self.editor.focus_first()
         if self.toggle_action.isChecked() != visible:
             self.toggle_action.setChecked(visible)
 

@@ -626,6 +626,14 @@ class OpinionEditor(QWidget):
         base = where.split("[")[0] if where.startswith("fields.") else where
         return base
 
+    def focus_first(self) -> None:
+        """Puts the cursor where work remains: the first missing part, else the concordance."""
+        key = self._input_key(self.problems.item(0).data(Qt.UserRole)) if self.problems.count() else "concordance"
+        w = self.inputs.get(key) or self.inputs.get("concordance")
+        if w is not None:
+            self.scroll.ensureWidgetVisible(w, 20, 40)
+            (getattr(w, "table", None) or getattr(w, "yes", None) or w).setFocus(Qt.OtherFocusReason)
+
     def _focus_problem(self, item: QListWidgetItem) -> None:
         w = self.inputs.get(self._input_key(item.data(Qt.UserRole)))
         if w is None:

@@ -285,3 +285,17 @@ def test_closing_the_window_saves_what_was_just_typed(qtbot, win):
         assert OpinionStore(ws).load_draft(case_id).fields["staging"] == "typed then closed"
     finally:
         ws.close()
+
+
+def test_insert_key_images_button_opens_the_chooser(qtbot, win):
+    from PySide6.QtCore import QTimer
+    ctl = win.opinion
+
+    def choose():
+        d = ctl._insert_dialog
+        d.list.item(0).setCheckState(Qt.Checked)
+        d.accept()
+    QTimer.singleShot(0, choose)
+    ctl.editor.insert_button.click()
+    assert [r.caption for r in ctl.editor.opinion().images] == ["Tumour region, H&E"]
+    assert "images[1]" in ctl.editor.inputs
