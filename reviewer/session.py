@@ -5,6 +5,7 @@ through ``touch()``. Keys live only inside the open Workspace; ``lock()`` drops 
 """
 from __future__ import annotations
 
+import logging
 import time
 from pathlib import Path
 from typing import Callable
@@ -13,6 +14,7 @@ from reviewer.security.keys import OsKeyring
 from reviewer.workspace import DeviceFactory, Workspace, is_workspace
 
 DEFAULT_IDLE_SECONDS = 10 * 60
+log = logging.getLogger("reviewer.session")
 
 
 class Session:
@@ -27,11 +29,16 @@ class Session:
         self.workspace_kwargs = workspace_kwargs or {}
         self._last_activity = clock()
         self._listeners: list[Callable[[bool], None]] = []
+        self._before_lock: list[Callable[[], None]] = []
 
     # -- events ----------------------------------------------------------------------------
     def on_change(self, listener: Callable[[bool], None]) -> None:
         """listener(unlocked: bool) is called after every unlock and lock."""
         self._listeners.append(listener)
+
+    def on_before_lock(self, listener: Callable[[], None]) -> None:
+        """listener() runs while the workspace is still open, just before it locks (to save work)."""
+        self._before_lock.append(listener)
 
     def _emit(self) -> None:
         for listener in list(self._listeners):
@@ -70,6 +77,11 @@ class Session:
 
     def lock(self) -> None:
         if self.workspace is not None:
+            for listener in list(self._before_lock):
+                try:
+                    listener()
+                except Exception as exc:   # noqa: BLE001 - locking must happen whatever a listener does
+                    log.error("before-lock listener failed: %s", type(exc).__name__)
             self.workspace.lock()
             self.workspace = None
             self._emit()

@@ -34,6 +34,21 @@ def test_session_unlocks_locks_and_auto_locks_when_idle(tmp_path):
     assert events == [True, False, True, False]
 
 
+def test_before_lock_listeners_run_while_the_workspace_is_open(tmp_path):
+    s = Session(tmp_path / "ws", workspace_kwargs={"kdf": FAST_KDF})
+    s.adopt(s.create_workspace(PASSPHRASE, passphrase_only=True))
+    seen = []
+
+    def broken():
+        raise RuntimeError("boom")
+    s.on_before_lock(broken)                   # a failing listener does not stop the lock
+    s.on_before_lock(lambda: seen.append(s.workspace.db.execute("SELECT 1").fetchone()[0]))
+    s.lock()
+    assert seen == [1] and not s.unlocked
+    s.lock()                                   # already locked: listeners are not called again
+    assert seen == [1]
+
+
 def _case(pid, prio, due, name="Testpatient, Alice"):
     return CaseSummary(pid, pid, Patient(name, "1970-01-01", "female", "MRN-1"), "Oncology", "Chemo?",
                        prio, due, "ready", datetime(2026, 11, 1, tzinfo=timezone.utc))

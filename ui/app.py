@@ -12,7 +12,7 @@ from reviewer.preferences import PreferenceStore, default_preferences_path
 from reviewer.security.keys import OsKeyring
 from reviewer.session import Session
 
-VIEWS = ("unlock", "worklist", "case", "series", "mpr", "3d", "compare", "slide")
+VIEWS = ("unlock", "worklist", "case", "series", "mpr", "3d", "compare", "slide", "opinion")
 
 
 def build(args, app):
@@ -81,6 +81,8 @@ def screenshot(window, session, args) -> int:
             _show_compare(window, session)
         if args.view == "slide":
             _show_slide(window, session)
+        if args.view == "opinion":
+            _show_opinion(window, session)
     for _ in range(5):
         QApplication.processEvents()
     ok = window.grab().save(str(args.screenshot))
@@ -139,6 +141,47 @@ def _show_slide(window, session) -> None:
                         break
                     time.sleep(0.02)
             return
+
+
+def _show_opinion(window, session) -> None:
+    """The oncology demo case with the opinion editor and its preview. A case without key images gets one
+    of its slide and one of its CT; a case without an opinion gets report_templates/examples/oncology.en.json
+    (answers to the case's own questions). An existing draft or signed report is shown as it is."""
+    from PySide6.QtWidgets import QApplication
+
+    from reviewer.paths import report_template
+    from reviewer.reports.drafts import OpinionStore
+    from reviewer.reports.opinion import Answer, Opinion
+    ws = session.workspace
+    cases = [c for c in ws.cases.list() if "onco" in c.specialty.lower()]
+    if not cases:
+        return
+    case_id = cases[0].id
+    cv = window.case_view
+    if not ws.key_images.list(case_id):
+        _show_slide(window, session)                 # opens the case with a slide, tiles loaded
+        if cv.detail is not None and cv.detail.summary.id == case_id:
+            cv.slide_viewer.capture()
+    if cv.detail is None or cv.detail.summary.id != case_id:
+        window.open_case(case_id)
+    cv.select_first_series()
+    _settle(window)
+    if len(ws.key_images.list(case_id)) < 2:
+        cv.series_viewer.capture_key_image()
+    ctl = window.opinion
+    if OpinionStore(ws).draft_state(case_id) is None:
+        example = Opinion.from_json(report_template("examples", "oncology.en.json").read_text(encoding="utf-8"))
+        given = [a.answer for a in example.answers]
+        example.answers = [Answer(q, given[i] if i < len(given) else "") for i, q in enumerate(cv.detail.questions)]
+        ctl.replace_content(example)
+        ctl.add_key_images(ctl.key_image_ids())
+        ctl.flush()
+    ctl.toggle_action.setChecked(True)
+    ctl.render_preview()
+    for _ in range(3):
+        _settle(window)
+        ctl.editor.preview.wait_rendered()
+        QApplication.processEvents()
 
 
 def main(args) -> int:

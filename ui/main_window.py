@@ -16,6 +16,7 @@ from ui.compare import CompareController
 from ui.document_loader import DocumentLoader
 from ui.errors import show_error
 from ui.key_images import KeyImageController
+from ui.opinion_controller import OpinionController
 from ui.series_loader import SeriesLoader
 from ui.slide_loader import SlideLoader
 from ui.tasks import BackgroundTasks
@@ -51,6 +52,8 @@ class MainWindow(QMainWindow):
         self.case_view.slide_selected.connect(lambda slide: self.slides.load(self.case_view.detail, slide))
         self.series_loader.loaded_series.append(self.compare.offer)
         self.case_view.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.opinion = OpinionController(session, tasks, self.case_view)
+        self.opinion.install(self.menuBar())
         self.worklist.open_case.connect(self.open_case)
         self.case_view.back.connect(self.show_worklist)
         session.on_change(self._session_changed)
@@ -98,6 +101,7 @@ class MainWindow(QMainWindow):
         self.compare.cancel()
         self.documents.cancel()
         self.slides.cancel()
+        self.opinion.close()      # saves the draft first
 
     def refresh_cases(self) -> None:
         ws = self.session.workspace
@@ -136,6 +140,7 @@ class MainWindow(QMainWindow):
         self._cancel_loads()
         self.case_view.show_case(detail)
         self.series_loader.thumbnails(detail, self.case_view.set_thumbnail)
+        self.opinion.open_case(detail)
         self.key_images.refresh()
         self.stack.setCurrentWidget(self.case_view)
         self.case_view.items.setFocus()
