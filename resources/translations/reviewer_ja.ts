@@ -88,6 +88,33 @@
     </message>
 </context>
 <context>
+    <name>InsertKeyImagesDialog</name>
+    <message>
+        <source>Insert key images</source>
+        <translation>キー画像を挿入</translation>
+    </message>
+    <message>
+        <source>slide</source>
+        <translation>スライド</translation>
+    </message>
+    <message>
+        <source>imaging</source>
+        <translation>画像</translation>
+    </message>
+    <message>
+        <source>already in the report</source>
+        <translation>レポートに挿入済み</translation>
+    </message>
+    <message>
+        <source>Capture key images from the image viewer (K) or the slide viewer first.</source>
+        <translation>先に画像ビューア(K)またはスライドビューアでキー画像を取り込んでください。</translation>
+    </message>
+    <message>
+        <source>Tick the images to add to the report:</source>
+        <translation>レポートに追加する画像を選んでください:</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>&amp;Help</source>
@@ -162,6 +189,264 @@
     <message>
         <source>No volume</source>
         <translation>ボリュームがありません</translation>
+    </message>
+</context>
+<context>
+    <name>OpinionController</name>
+    <message>
+        <source>&amp;Opinion editor</source>
+        <translation>意見書エディタ(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Sign the opinion…</source>
+        <translation>意見書に署名(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Opinion</source>
+        <translation>意見書(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Draft · editing…</source>
+        <translation>下書き · 編集中…</translation>
+    </message>
+    <message>
+        <source>The draft was not saved</source>
+        <translation>下書きを保存できませんでした</translation>
+    </message>
+    <message>
+        <source>addendum</source>
+        <translation>追補</translation>
+    </message>
+    <message>
+        <source>report</source>
+        <translation>レポート</translation>
+    </message>
+    <message>
+        <source>Signed %1, version %2, by %3 on %4. Read-only; “Addendum…” amends it.</source>
+        <translation>署名済み%1、版 %2、署名者 %3、%4。読み取り専用です。「追補…」で修正できます。</translation>
+    </message>
+    <message>
+        <source>Addendum draft to version %1</source>
+        <translation>版 %1 への追補の下書き</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>下書き</translation>
+    </message>
+    <message>
+        <source>saved %1, encrypted in the workspace</source>
+        <translation>%1 に保存済み(ワークスペース内で暗号化)</translation>
+    </message>
+    <message>
+        <source>new; saved as soon as you type</source>
+        <translation>新規。入力するとすぐに保存されます</translation>
+    </message>
+    <message>
+        <source>saved, encrypted in the workspace</source>
+        <translation>保存済み(ワークスペース内で暗号化)</translation>
+    </message>
+    <message>
+        <source>Not queued for submission.</source>
+        <translation>提出キューに入っていません。</translation>
+    </message>
+    <message>
+        <source>Queued for submission to the platform (sent at the next sync).</source>
+        <translation>プラットフォームへの提出キューに登録済み(次回の同期で送信)。</translation>
+    </message>
+    <message>
+        <source>Submitted to the platform.</source>
+        <translation>プラットフォームに提出済み。</translation>
+    </message>
+    <message>
+        <source>The platform rejected the submission.</source>
+        <translation>プラットフォームが提出を拒否しました。</translation>
+    </message>
+    <message>
+        <source>The key images cannot be listed</source>
+        <translation>キー画像を一覧表示できません</translation>
+    </message>
+    <message numerus="yes">
+        <source>Draft preview · %n page(s)</source>
+        <translation>
+            <numerusform>下書きのプレビュー · %n ページ</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The preview cannot be drawn: %1</source>
+        <translation>プレビューを表示できません: %1</translation>
+    </message>
+    <message>
+        <source>Signed version %1 (as stored)</source>
+        <translation>署名済みの版 %1(保存されたもの)</translation>
+    </message>
+    <message>
+        <source>The template cannot be used</source>
+        <translation>このテンプレートは使用できません</translation>
+    </message>
+    <message>
+        <source>Change the template</source>
+        <translation>テンプレートを変更</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n field(s) of this draft are not in the %1 template and will be removed. Continue?</source>
+        <translation>
+            <numerusform>この下書きの %n 個の項目は %1 テンプレートにないため削除されます。続けますか?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No signing identity</source>
+        <translation>署名用の証明書がありません</translation>
+    </message>
+    <message>
+        <source>This workspace has no signing identity (an X.509 certificate with its key).
+
+Import yours from a PKCS#12 file:
+    reviewer identity import FILE.p12 --credentials &quot;MD, …&quot;
+or register a smart card or token:
+    reviewer identity add-pkcs11 --module … --token … --key …
+For testing only, create a self-signed one:
+    reviewer identity create-test
+
+Your draft is saved; sign again once the identity is there.</source>
+        <translation>このワークスペースには署名用の証明書(X.509 証明書と秘密鍵)がありません。
+
+PKCS#12 ファイルから取り込む:
+    reviewer identity import FILE.p12 --credentials &quot;MD, …&quot;
+またはスマートカード・トークンを登録する:
+    reviewer identity add-pkcs11 --module … --token … --key …
+テスト専用の自己署名証明書を作る:
+    reviewer identity create-test
+
+下書きは保存されています。証明書を用意してから署名してください。</translation>
+    </message>
+    <message>
+        <source>Signed version %1; queued for submission to the platform.</source>
+        <translation>版 %1 に署名しました。プラットフォームへの提出キューに登録しました。</translation>
+    </message>
+    <message>
+        <source>Signed version %1; not queued for submission: %2</source>
+        <translation>版 %1 に署名しました。提出キューに登録できませんでした: %2</translation>
+    </message>
+    <message>
+        <source>The addendum cannot be started</source>
+        <translation>追補を開始できません</translation>
+    </message>
+</context>
+<context>
+    <name>OpinionEditor</name>
+    <message>
+        <source>Report template (specialty and language)</source>
+        <translation>レポートテンプレート(診療科と言語)</translation>
+    </message>
+    <message>
+        <source>Insert key images…</source>
+        <translation>キー画像を挿入…</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>プレビュー</translation>
+    </message>
+    <message>
+        <source>Show or hide the live PDF preview</source>
+        <translation>PDF のライブプレビューを表示/非表示</translation>
+    </message>
+    <message>
+        <source>Sign…</source>
+        <translation>署名…</translation>
+    </message>
+    <message>
+        <source>Review the PDF and sign it (Ctrl+Shift+S)</source>
+        <translation>PDF を確認して署名(Ctrl+Shift+S)</translation>
+    </message>
+    <message>
+        <source>Addendum…</source>
+        <translation>追補…</translation>
+    </message>
+    <message>
+        <source>Amend the signed report with a new signed version that cites it</source>
+        <translation>署名済みレポートを引用する新しい署名版で修正</translation>
+    </message>
+    <message>
+        <source>The preview of the report appears here.</source>
+        <translation>レポートのプレビューがここに表示されます。</translation>
+    </message>
+    <message>
+        <source>Opinion</source>
+        <translation>意見書</translation>
+    </message>
+    <message>
+        <source>Open a case to write its opinion.</source>
+        <translation>症例を開いて意見書を作成してください。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Before signing, complete (%n item(s)):</source>
+        <translation>
+            <numerusform>署名の前に入力してください(%n 項目):</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Complete: ready to sign.</source>
+        <translation>入力完了: 署名できます。</translation>
+    </message>
+    <message>
+        <source>One item per line</source>
+        <translation>1行に1項目</translation>
+    </message>
+    <message>
+        <source>— choose —</source>
+        <translation>— 選択 —</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>はい</translation>
+    </message>
+    <message>
+        <source>Add row</source>
+        <translation>行を追加</translation>
+    </message>
+    <message>
+        <source>Remove row</source>
+        <translation>行を削除</translation>
+    </message>
+    <message>
+        <source>Addendum</source>
+        <translation>追補</translation>
+    </message>
+    <message>
+        <source>Amends signed version %1, SHA-256 %2…</source>
+        <translation>署名済みの版 %1(SHA-256 %2…)を修正</translation>
+    </message>
+    <message>
+        <source>Reason for the addendum</source>
+        <translation>追補の理由</translation>
+    </message>
+    <message>
+        <source>Required when there is a discrepancy</source>
+        <translation>不一致がある場合は必須</translation>
+    </message>
+    <message>
+        <source>The case asks no questions.</source>
+        <translation>この症例には質問がありません。</translation>
+    </message>
+    <message>
+        <source>Images in the report</source>
+        <translation>レポート内の画像</translation>
+    </message>
+    <message>
+        <source>None yet: “Insert key images…” adds them.</source>
+        <translation>まだありません: 「キー画像を挿入…」で追加できます。</translation>
+    </message>
+    <message>
+        <source>(missing)</source>
+        <translation>(未入力)</translation>
+    </message>
+    <message>
+        <source>Caption in the report</source>
+        <translation>レポートでのキャプション</translation>
+    </message>
+    <message>
+        <source>Remove this image from the report (it stays in the case)</source>
+        <translation>この画像をレポートから外す(症例には残ります)</translation>
     </message>
 </context>
 <context>
@@ -360,6 +645,121 @@
     <message>
         <source>&amp;Keyboard shortcuts</source>
         <translation>キーボードショートカット(&amp;K)</translation>
+    </message>
+</context>
+<context>
+    <name>SignDialog</name>
+    <message>
+        <source>Sign the report</source>
+        <translation>レポートに署名</translation>
+    </message>
+    <message>
+        <source>Preparing the report to sign…</source>
+        <translation>署名するレポートを準備中…</translation>
+    </message>
+    <message>
+        <source>TEST IDENTITY — NOT FOR CLINICAL USE. This signature has no legal value.</source>
+        <translation>テスト用証明書 — 臨床使用不可。この署名に法的効力はありません。</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>任意</translation>
+    </message>
+    <message>
+        <source>Token PIN</source>
+        <translation>トークンの PIN</translation>
+    </message>
+    <message>
+        <source>Workspace passphrase</source>
+        <translation>ワークスペースのパスフレーズ</translation>
+    </message>
+    <message>
+        <source>Type it again to sign</source>
+        <translation>署名のためにもう一度入力してください</translation>
+    </message>
+    <message>
+        <source>The PIN of the token</source>
+        <translation>トークンの PIN</translation>
+    </message>
+    <message>
+        <source>By typing your %1 and pressing Sign you sign this report as shown, page by page. A signed version cannot be changed; later changes are signed addenda.</source>
+        <translation>%1 を入力して「署名」を押すと、表示されたとおりのこのレポートに全ページ署名します。署名済みの版は変更できません。後の変更は署名付きの追補になります。</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>passphrase</source>
+        <translation>パスフレーズ</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>署名</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>文書</translation>
+    </message>
+    <message>
+        <source>Signer</source>
+        <translation>署名者</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>場所</translation>
+    </message>
+    <message>
+        <source>Issued by %1</source>
+        <translation>発行者 %1</translation>
+    </message>
+    <message>
+        <source>Valid %1</source>
+        <translation>有効期間 %1</translation>
+    </message>
+    <message>
+        <source>Key on a PKCS#11 token</source>
+        <translation>PKCS#11 トークン上の鍵</translation>
+    </message>
+    <message>
+        <source>Key kept encrypted in the workspace</source>
+        <translation>ワークスペース内で暗号化して保管された鍵</translation>
+    </message>
+    <message>
+        <source>Preparing…</source>
+        <translation>準備中…</translation>
+    </message>
+    <message>
+        <source>Version %1 · %2 page(s)</source>
+        <translation>版 %1 · %2 ページ</translation>
+    </message>
+    <message>
+        <source>What you sign: version %1</source>
+        <translation>署名する内容: 版 %1</translation>
+    </message>
+    <message>
+        <source>The opinion cannot be signed yet. Complete:</source>
+        <translation>意見書はまだ署名できません。次を入力してください:</translation>
+    </message>
+    <message>
+        <source>Not prepared: required parts are missing</source>
+        <translation>未準備: 必須項目が不足しています</translation>
+    </message>
+    <message>
+        <source>Nothing to sign until the opinion is complete.</source>
+        <translation>意見書が完成するまで署名するものはありません。</translation>
+    </message>
+    <message>
+        <source>Not prepared</source>
+        <translation>未準備</translation>
+    </message>
+    <message>
+        <source>Signing…</source>
+        <translation>署名中…</translation>
     </message>
 </context>
 <context>
