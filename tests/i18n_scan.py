@@ -10,11 +10,12 @@ TEXT_CALLS = {"setText", "setToolTip", "setWindowTitle", "setPlaceholderText", "
               "setHeaderLabels", "QLabel", "QPushButton", "QToolButton", "QAction", "QCheckBox", "QGroupBox",
               "QRadioButton", "addMenu", "addItem", "addItems", "showMessage", "setStatusTip", "warning",
               "information", "critical", "question", "setLabelText", "QProgressDialog", "setTitle", "addRow",
-              "setWhatsThis", "insertTab", "setSpecialValueText", "drawText", "show_message"}
+              "setWhatsThis", "insertTab", "setSpecialValueText", "drawText", "show_message", "show_error",
+              "notify", "getText", "getItem", "show_loading"}
 TEXT_KEYWORDS = {"text", "toolTip", "placeholderText", "windowTitle", "title", "statusTip"}
 
 
-UNITS = {"mm", "fps", "µm", "px", "mm²", "µm²", "cm", "x", "W", "L"}
+UNITS = {"mm", "fps", "µm", "px", "mm²", "µm²", "cm", "x", "W", "L", "SHA"}   # units and names, not words
 
 
 def _has_words(node: ast.AST) -> bool:

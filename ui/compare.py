@@ -5,6 +5,9 @@ screen is reused; only the other one is loaded, in the background.
 """
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+
+
 import itertools
 
 from reviewer import store
@@ -18,13 +21,15 @@ from viewers.dicom.series_viewer import display_state
 
 
 def choice_text(series: Series) -> str:
-    return f"{series.study_date or 'no date'} · {series.modality} {series.description}".strip() + \
-        f" ({series.instance_count} images)"
+    date = series.study_date or QCoreApplication.translate("Compare", "no date")
+    return f"{date} · {series.modality} {series.description}".strip() + " " + QCoreApplication.translate(
+        "Compare", "({n} images)").format(n=series.instance_count)
 
 
 def _pane(series: Series, volume, patient, role: str) -> PaneContent:
     pixels, state = display_state(volume)
-    title = f"{role} · {series.study_date or 'date unknown'} · {series.modality} {series.description}".strip()
+    date = series.study_date or QCoreApplication.translate("Compare", "date unknown")
+    title = f"{role} · {date} · {series.modality} {series.description}".strip()
     return PaneContent(title, pixels, state, stack_info(volume, patient))
 
 
@@ -64,14 +69,17 @@ class CompareController:
             return
         ticket = self.current = next(self._ticket)
         ws = self.session.workspace
-        self.case_view.series_viewer.status.setText(f"Loading {other.description or other.modality} to compare…")
+        self.case_view.series_viewer.status.setText(QCoreApplication.translate(
+            "Compare", "Loading {series} to compare…").format(series=other.description or other.modality))
 
         def done(other_volume):
             if ticket != self.current:
                 return
             pairs = sorted([(shown, volume), (other, other_volume)], key=lambda p: p[0].study_date or "")
             (ls, lv), (rs, rv) = pairs
-            roles = ("Prior", "Current") if ls.study_date != rs.study_date else ("Left", "Right")
+            roles = ((QCoreApplication.translate("Compare", "Prior"), QCoreApplication.translate("Compare", "Current"))
+                     if ls.study_date != rs.study_date else
+                     (QCoreApplication.translate("Compare", "Left"), QCoreApplication.translate("Compare", "Right")))
             patient = case.summary.patient
             link, why_not = link_for(lv, rv)
             self.view.show_pair(_pane(ls, lv, patient, roles[0]), _pane(rs, rv, patient, roles[1]), link, why_not)
@@ -83,7 +91,8 @@ class CompareController:
         def failed(exc):
             if ticket != self.current or isinstance(exc, LoadCancelled):
                 return
-            self.case_view.series_viewer.status.setText(f"Cannot compare: {message_for(exc)}")
+            self.case_view.series_viewer.status.setText(
+                QCoreApplication.translate("Compare", "Cannot compare: {reason}").format(reason=message_for(exc)))
 
         def work():
             return load_volume(other, ws.blobs, on_slice=lambda *a: ticket == self.current)

@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from ui.i18n import language
+
 
 class KeyImagePanel(QWidget):
     caption_edited = Signal(str, str)     # key image id, caption
@@ -17,11 +19,11 @@ class KeyImagePanel(QWidget):
         self.picture = QLabel(alignment=Qt.AlignCenter, objectName="keyImagePicture")
         scroll = QScrollArea(widgetResizable=True)
         scroll.setWidget(self.picture)
-        self.caption = QLineEdit(objectName="keyImageCaption", placeholderText="Caption for the report")
+        self.caption = QLineEdit(objectName="keyImageCaption", placeholderText=self.tr("Caption for the report"))
         self.info = QLabel(objectName="keyImageInfo")
-        self.remove = QPushButton("Remove from the case", objectName="keyImageRemove")
+        self.remove = QPushButton(self.tr("Remove from the case"), objectName="keyImageRemove")
         row = QHBoxLayout()
-        row.addWidget(QLabel("Caption:"))
+        row.addWidget(QLabel(self.tr("Caption:")))
         row.addWidget(self.caption, 1)
         row.addWidget(self.remove)
         layout = QVBoxLayout(self)
@@ -37,9 +39,10 @@ class KeyImagePanel(QWidget):
         self.picture.setPixmap(pixmap)
         self._saved_caption = key_image.caption
         self.caption.setText(key_image.caption)
-        scale = f" · {key_image.pixel_spacing_mm:.3g} mm per pixel" if key_image.pixel_spacing_mm else ""
-        self.info.setText(f"{key_image.width}×{key_image.height} px{scale} · captured "
-                          f"{key_image.created.astimezone().strftime('%Y-%m-%d %H:%M')} · kept encrypted in the case")
+        scale = (" · " + self.tr("{mm} mm per pixel").format(mm=f"{key_image.pixel_spacing_mm:.3g}")
+                 if key_image.pixel_spacing_mm else "")
+        self.info.setText(f"{key_image.width}×{key_image.height} px{scale} · " + self.tr(
+            "captured {when} · kept encrypted in the case").format(when=language().datetime(key_image.created.astimezone())))
 
     def _caption_done(self) -> None:
         text = self.caption.text().strip()

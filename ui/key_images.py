@@ -2,6 +2,9 @@
 and applies caption edits and removals — each one call to ``Workspace.key_images``."""
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+
+
 from PySide6.QtGui import QPixmap
 
 from reviewer.annotations import Target
@@ -10,7 +13,8 @@ from ui.errors import show_error
 
 def default_caption(series, details: dict) -> str:
     what = f"{series.modality} {series.description}".strip()
-    return f"{what}, image {details['slice'] + 1} of {details['slices']}"
+    return QCoreApplication.translate("KeyImages", "{series}, image {n} of {total}").format(
+        series=what, n=details["slice"] + 1, total=details["slices"])
 
 
 class KeyImageController:
@@ -31,10 +35,11 @@ class KeyImageController:
                 caption=default_caption(series, details), pixel_spacing_mm=details.get("mm_per_pixel"),
                 details={**details, "series_uid": series.series_uid})
         except Exception as exc:
-            show_error(self.case_view, "The key image was not kept", exc)
+            show_error(self.case_view, QCoreApplication.translate("KeyImages", "The key image was not kept"), exc)
             return
         self.refresh()
-        self.case_view.notify(f"Key image kept in the case: {ki.caption}")
+        self.case_view.notify(QCoreApplication.translate("KeyImages", "Key image kept in the case: {caption}").format(
+            caption=ki.caption))
 
     def refresh(self) -> None:
         """Lists the case's key images with their pictures (decrypted into memory only)."""
@@ -53,13 +58,13 @@ class KeyImageController:
         try:
             self.session.workspace.key_images.set_caption(key_image_id, caption)
         except Exception as exc:
-            show_error(self.case_view, "The caption was not saved", exc)
+            show_error(self.case_view, QCoreApplication.translate("KeyImages", "The caption was not saved"), exc)
         self.refresh()
 
     def remove(self, key_image_id: str) -> None:
         try:
             self.session.workspace.key_images.remove(key_image_id)
         except Exception as exc:
-            show_error(self.case_view, "The key image was not removed", exc)
+            show_error(self.case_view, QCoreApplication.translate("KeyImages", "The key image was not removed"), exc)
         self.refresh()
         self.case_view.select_first_series()

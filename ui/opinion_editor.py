@@ -379,7 +379,7 @@ class OpinionEditor(QWidget):
         if f.type in ("text", "date"):
             w = QLineEdit(str(value or ""))
             if f.type == "date":
-                w.setPlaceholderText("YYYY-MM-DD")
+                w.setPlaceholderText(self.tr("YYYY-MM-DD"))
             elif f.help:
                 w.setPlaceholderText(f.help)
             w.textEdited.connect(lambda text: store(text))

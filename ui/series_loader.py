@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QInputDialog
 
 from reviewer import store
@@ -91,7 +92,8 @@ class SeriesLoader:
                 self.viewer.show_preview(image, done, total, preview, Window(40, 400) if series.modality == "CT"
                                          else _auto(image))
             else:
-                self.viewer.status.setText(f"Loading {done} / {total} images…")
+                self.viewer.status.setText(QCoreApplication.translate(
+                    "SeriesViewer", "Loading {done} / {total} images…").format(done=done, total=total))
 
         def done(volume):
             if ticket != self.current:
@@ -119,7 +121,9 @@ class SeriesLoader:
             self.hierarchy(case.summary.id), lambda index: Target.series(series.series_uid, index),
             PixelSize.dicom((g.spacing[1], g.spacing[0])), volume.array,
             "HU" if series.modality == "CT" else "", self.session.workspace.audit.actor,
-            ask_text=lambda: QInputDialog.getText(self.viewer, "Arrow", "Text of the arrow:")[0])
+            ask_text=lambda: QInputDialog.getText(
+                self.viewer, QCoreApplication.translate("SeriesViewer", "Arrow"),
+                QCoreApplication.translate("SeriesViewer", "Text of the arrow:"))[0])
 
 
 def stack_info(volume, patient) -> StackInfo:
@@ -136,10 +140,14 @@ def _tag_source(blobs, series: Series, volume):
     """Reads the header of the instance behind a displayed slice, from its encrypted blob."""
     def tags(index: int):
         ref = volume.stack.frames[index]
-        label = f"Image {index + 1}"
+        label = QCoreApplication.translate("SliceView", "Image {n} / {total}").format(n=index + 1,
+                                                                                   total=len(volume.stack.frames))
         with blobs.open(series.blob_ids[ref.instance]) as f:
             rows = read_tags(f, label)
-        return f"{label} · instance {ref.instance + 1}" + (f", frame {ref.frame + 1}" if ref.frame else ""), rows
+        where = QCoreApplication.translate("TagBrowser", "instance {n}").format(n=ref.instance + 1)
+        if ref.frame:
+            where += ", " + QCoreApplication.translate("TagBrowser", "frame {n}").format(n=ref.frame + 1)
+        return f"{label} · {where}", rows
     return tags
 
 

@@ -22,16 +22,16 @@ class UnlockScreen(QWidget):
         card.setFixedWidth(460)
         self.title = QLabel(objectName="unlockTitle")
         self.info = QLabel(wordWrap=True, objectName="unlockInfo")
-        self.passphrase = QLineEdit(echoMode=QLineEdit.Password, placeholderText="Passphrase")
-        self.confirm = QLineEdit(echoMode=QLineEdit.Password, placeholderText="Repeat the passphrase")
-        self.passphrase_only = QCheckBox("No OS keyring on this machine: protect the workspace with the "
-                                         "passphrase only (weaker)")
+        self.passphrase = QLineEdit(echoMode=QLineEdit.Password, placeholderText=self.tr("Passphrase"))
+        self.confirm = QLineEdit(echoMode=QLineEdit.Password, placeholderText=self.tr("Repeat the passphrase"))
+        self.passphrase_only = QCheckBox(self.tr("No OS keyring on this machine: protect the workspace with the "
+                                                 "passphrase only (weaker)"))
         self.error = QLabel(wordWrap=True, objectName="unlockError")
         self.button = QPushButton(objectName="unlockButton")
         self.button.setDefault(True)
         form = QFormLayout()
-        form.addRow("Passphrase", self.passphrase)
-        form.addRow("Repeat", self.confirm)
+        form.addRow(self.tr("Passphrase"), self.passphrase)
+        form.addRow(self.tr("Repeat"), self.confirm)
         self._confirm_label = form.labelForField(self.confirm)
         box = QVBoxLayout(card)
         for w in (self.title, self.info):
@@ -52,11 +52,11 @@ class UnlockScreen(QWidget):
     def refresh(self) -> None:
         """Shows unlock or create mode; with no keyring, says so and needs the explicit choice."""
         creating = not self.session.exists
-        self.title.setText("Create your encrypted workspace" if creating else "Workspace locked")
+        self.title.setText(self.tr("Create your encrypted workspace") if creating else self.tr("Workspace locked"))
         problem = self.session.keyring_problem() if creating else None
-        text = (f"Workspace: {self.session.root}\n"
-                + ("Choose a passphrase (at least 8 characters). It cannot be recovered."
-                   if creating else "Enter your passphrase to unlock."))
+        text = (self.tr("Workspace: {folder}").format(folder=self.session.root) + "\n"
+                + (self.tr("Choose a passphrase (at least 8 characters). It cannot be recovered.")
+                   if creating else self.tr("Enter your passphrase to unlock.")))
         if problem:
             text += "\n\n" + problem
         self.info.setText(text)
@@ -64,7 +64,7 @@ class UnlockScreen(QWidget):
         self._confirm_label.setVisible(creating)
         self.passphrase_only.setVisible(creating and problem is not None)
         self.passphrase_only.setChecked(False)
-        self.button.setText("Create workspace" if creating else "Unlock")
+        self.button.setText(self.tr("Create workspace") if creating else self.tr("Unlock"))
         self.error.clear()
         self.passphrase.clear()
         self.confirm.clear()
@@ -77,15 +77,15 @@ class UnlockScreen(QWidget):
             return
         creating = not self.session.exists
         if creating and passphrase != self.confirm.text():
-            self.error.setText("The two passphrases differ.")
+            self.error.setText(self.tr("The two passphrases differ."))
             return
         if creating and self.passphrase_only.isVisible() and not self.passphrase_only.isChecked():
-            self.error.setText("No OS keyring is available: tick the passphrase-only option to continue, "
-                               "or start a keyring and reopen.")
+            self.error.setText(self.tr("No OS keyring is available: tick the passphrase-only option to continue, "
+                                       "or start a keyring and reopen."))
             return
         only = creating and self.passphrase_only.isChecked()
         self.button.setEnabled(False)
-        self.error.setText("Creating…" if creating else "Unlocking…")
+        self.error.setText(self.tr("Creating…") if creating else self.tr("Unlocking…"))
         work = ((lambda: self.session.create_workspace(passphrase, only)) if creating
                 else (lambda: self.session.open_workspace(passphrase)))
         self.tasks.run(work, self._done, self._failed)

@@ -29,6 +29,45 @@
     </message>
 </context>
 <context>
+    <name>Compare</name>
+    <message>
+        <source>no date</source>
+        <translation>日付なし</translation>
+    </message>
+    <message>
+        <source>({n} images)</source>
+        <translation>({n} 画像)</translation>
+    </message>
+    <message>
+        <source>date unknown</source>
+        <translation>日付不明</translation>
+    </message>
+    <message>
+        <source>Loading {series} to compare…</source>
+        <translation>比較のため {series} を読み込み中…</translation>
+    </message>
+    <message>
+        <source>Prior</source>
+        <translation>前回</translation>
+    </message>
+    <message>
+        <source>Current</source>
+        <translation>今回</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>左</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>右</translation>
+    </message>
+    <message>
+        <source>Cannot compare: {reason}</source>
+        <translation>比較できません: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>CompareView</name>
     <message>
         <source>Imaging: compare</source>
@@ -88,6 +127,13 @@
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <source>Something went wrong ({kind}). Your work is saved; please try again.</source>
+        <translation>問題が発生しました({kind})。作業内容は保存されています。もう一度お試しください。</translation>
+    </message>
+</context>
+<context>
     <name>InsertKeyImagesDialog</name>
     <message>
         <source>Insert key images</source>
@@ -112,6 +158,52 @@
     <message>
         <source>Tick the images to add to the report:</source>
         <translation>レポートに追加する画像を選んでください:</translation>
+    </message>
+</context>
+<context>
+    <name>KeyImagePanel</name>
+    <message>
+        <source>Caption for the report</source>
+        <translation>レポート用のキャプション</translation>
+    </message>
+    <message>
+        <source>Remove from the case</source>
+        <translation>症例から削除</translation>
+    </message>
+    <message>
+        <source>Caption:</source>
+        <translation>キャプション:</translation>
+    </message>
+    <message>
+        <source>{mm} mm per pixel</source>
+        <translation>1ピクセルあたり {mm} mm</translation>
+    </message>
+    <message>
+        <source>captured {when} · kept encrypted in the case</source>
+        <translation>{when} に取り込み · 症例内で暗号化して保管</translation>
+    </message>
+</context>
+<context>
+    <name>KeyImages</name>
+    <message>
+        <source>{series}, image {n} of {total}</source>
+        <translation>{series}、画像 {n} / {total}</translation>
+    </message>
+    <message>
+        <source>The key image was not kept</source>
+        <translation>キー画像を保存できませんでした</translation>
+    </message>
+    <message>
+        <source>Key image kept in the case: {caption}</source>
+        <translation>キー画像を症例に保存しました: {caption}</translation>
+    </message>
+    <message>
+        <source>The caption was not saved</source>
+        <translation>キャプションを保存できませんでした</translation>
+    </message>
+    <message>
+        <source>The key image was not removed</source>
+        <translation>キー画像を削除できませんでした</translation>
     </message>
 </context>
 <context>
@@ -389,6 +481,10 @@ PKCS#12 ファイルから取り込む:
         <translation>入力完了: 署名できます。</translation>
     </message>
     <message>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
         <source>One item per line</source>
         <translation>1行に1項目</translation>
     </message>
@@ -540,6 +636,10 @@ PKCS#12 ファイルから取り込む:
         <translation>矢印</translation>
     </message>
     <message>
+        <source>Text of the arrow:</source>
+        <translation>矢印のテキスト:</translation>
+    </message>
+    <message>
         <source>★ Key image</source>
         <translation>★ キー画像</translation>
     </message>
@@ -590,6 +690,10 @@ PKCS#12 ファイルから取り込む:
     <message>
         <source>{view} needs a volume; this series is {why}.</source>
         <translation>{view} にはボリュームが必要です。このシリーズは{why}です。</translation>
+    </message>
+    <message>
+        <source>Tags unavailable ({kind})</source>
+        <translation>タグを表示できません({kind})</translation>
     </message>
     <message>
         <source>Loading {title}…</source>
@@ -929,6 +1033,77 @@ PKCS#12 ファイルから取り込む:
     <message>
         <source>Value</source>
         <translation>値</translation>
+    </message>
+    <message>
+        <source>instance {n}</source>
+        <translation>インスタンス {n}</translation>
+    </message>
+    <message>
+        <source>frame {n}</source>
+        <translation>フレーム {n}</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockScreen</name>
+    <message>
+        <source>Passphrase</source>
+        <translation>パスフレーズ</translation>
+    </message>
+    <message>
+        <source>Repeat the passphrase</source>
+        <translation>パスフレーズを再入力</translation>
+    </message>
+    <message>
+        <source>No OS keyring on this machine: protect the workspace with the passphrase only (weaker)</source>
+        <translation>この端末には OS のキーリングがありません: パスフレーズのみでワークスペースを保護する(安全性が低下します)</translation>
+    </message>
+    <message>
+        <source>Repeat</source>
+        <translation>再入力</translation>
+    </message>
+    <message>
+        <source>Create your encrypted workspace</source>
+        <translation>暗号化ワークスペースの作成</translation>
+    </message>
+    <message>
+        <source>Workspace locked</source>
+        <translation>ワークスペースはロックされています</translation>
+    </message>
+    <message>
+        <source>Workspace: {folder}</source>
+        <translation>ワークスペース: {folder}</translation>
+    </message>
+    <message>
+        <source>Choose a passphrase (at least 8 characters). It cannot be recovered.</source>
+        <translation>パスフレーズを決めてください(8文字以上)。忘れると復元できません。</translation>
+    </message>
+    <message>
+        <source>Enter your passphrase to unlock.</source>
+        <translation>パスフレーズを入力してロックを解除してください。</translation>
+    </message>
+    <message>
+        <source>Create workspace</source>
+        <translation>ワークスペースを作成</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>ロック解除</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>2つのパスフレーズが一致しません。</translation>
+    </message>
+    <message>
+        <source>No OS keyring is available: tick the passphrase-only option to continue, or start a keyring and reopen.</source>
+        <translation>OS のキーリングが使えません: 続けるにはパスフレーズのみのオプションにチェックを入れるか、キーリングを起動してから開き直してください。</translation>
+    </message>
+    <message>
+        <source>Creating…</source>
+        <translation>作成中…</translation>
+    </message>
+    <message>
+        <source>Unlocking…</source>
+        <translation>ロック解除中…</translation>
     </message>
 </context>
 <context>

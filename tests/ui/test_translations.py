@@ -24,7 +24,9 @@ QM = TS.with_suffix(".qm")
 BIN = Path(sys.executable).parent
 # Modules whose user-visible text is all wrapped; the rest of ui/ and viewers/ join as they are swept.
 SWEPT = sorted((ROOT / "viewers" / "dicom").glob("*.py")) + [ROOT / "ui" / "shortcut_help.py",
-                                                             ROOT / "ui" / "appearance.py", ROOT / "ui" / "worklist_view.py"]
+                                                             ROOT / "ui" / "appearance.py", ROOT / "ui" / "worklist_view.py"] + [
+    ROOT / "ui" / f"{m}.py" for m in ("unlock_screen", "key_image_panel", "compare", "series_loader", "key_images",
+                                     "errors", "opinion_editor", "opinion_controller", "sign_dialog")]
 
 
 def _messages(ts: Path) -> dict[tuple[str, str], ET.Element]:

@@ -223,7 +223,8 @@ class SeriesViewer(QWidget):
         try:
             title, rows = self.tag_source(self.state.index)
         except Exception as exc:     # shown in the panel; the image stays usable
-            self.tags.show_error(str(exc) if hasattr(exc, "item") else f"Tags unavailable ({type(exc).__name__})")
+            self.tags.show_error(str(exc) if hasattr(exc, "item") else
+                                 self.tr("Tags unavailable ({kind})").format(kind=type(exc).__name__))
             return
         self.tags.show_rows(title, rows)
 
