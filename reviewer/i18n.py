@@ -19,9 +19,45 @@ def untranslated(context: str, text: str) -> str:
     return text
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:   # noqa: N802 - the name lupdate looks for
+class Template(str):
+    """A catalogue string that remembers its context; it is its English text wherever a str is used."""
+    context: str
+
+    def __new__(cls, context: str, text: str) -> "Template":
+        obj = super().__new__(cls, text)
+        obj.context = context
+        return obj
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> Template:   # noqa: N802 - the name lupdate looks for
     """Marks text for the catalogue; translated where it is shown."""
-    return text
+    return Template(context, text)
+
+
+class Text(str):
+    """A message built from a Template and values: its English text wherever a str is used (logs, tests,
+    exceptions), and ``render(lang)`` in the user's language. Lets the domain phrase a message once
+    and the UI show it translated, without the domain knowing Qt."""
+    template: Template
+    params: dict
+
+    def __new__(cls, template: Template, **params) -> "Text":
+        obj = super().__new__(cls, str(template).format(**params))
+        obj.template, obj.params = template, params
+        return obj
+
+    def render(self, lang: "Language") -> str:
+        values = {k: render(v, lang) if isinstance(v, str) else v for k, v in self.params.items()}
+        return lang.translate(self.template.context, self.template).format(**values)
+
+
+def render(value: str, lang: "Language") -> str:
+    """value in lang when it is a Template or Text, else as it is (data, names, numbers)."""
+    if isinstance(value, Text):
+        return value.render(lang)
+    if isinstance(value, Template):
+        return lang.translate(value.context, value)
+    return value
 
 
 @dataclass(frozen=True)

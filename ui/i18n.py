@@ -7,11 +7,11 @@ The locale set here also drives dates and numbers (QLocale) in every widget buil
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from reviewer.errors import ReviewerError
-from reviewer.i18n import Language
+from viewers.i18n import language  # noqa: F401 - re-exported for the window's modules
 from reviewer.paths import resource
 
 LOCALES = {"en": QLocale(QLocale.English, QLocale.UnitedKingdom), "ja": QLocale(QLocale.Japanese, QLocale.Japan)}
@@ -41,9 +41,3 @@ def install(app: QApplication, language: str) -> list[QTranslator]:
         app.installTranslator(t)
     return translators
 
-
-def language() -> Language:
-    """The domain's view of the current language: Qt's translator and the locale's date order."""
-    if QLocale().language() == QLocale.Japanese:
-        return Language(QCoreApplication.translate, "%Y/%m/%d", "%Y/%m/%d %H:%M")
-    return Language(QCoreApplication.translate)

@@ -14,6 +14,7 @@ from reviewer import store
 from reviewer.annotations import AnnotationHierarchy, AnnotationStore, PixelSize, Target
 from reviewer.imaging.display import Window
 from reviewer.imaging.overlay import overlay_text
+from viewers.i18n import shown
 from reviewer.imaging.tags import read_tags
 from reviewer.imaging.thumbnail import thumbnail
 from reviewer.imaging.volume import LoadCancelled, load_volume
@@ -130,8 +131,9 @@ def stack_info(volume, patient) -> StackInfo:
     """The overlay lines and orientation of a loaded volume."""
     text = overlay_text(volume, patient)
     g = volume.geometry
-    return StackInfo(top_left=list(text.top_left), top_right=list(text.top_right),
-                     slice_lines=text.slice_lines, warnings=list(text.warnings),
+    return StackInfo(top_left=[shown(x) for x in text.top_left], top_right=list(text.top_right),
+                     slice_lines=lambda i: [shown(x) for x in text.slice_lines(i)],
+                     warnings=[shown(w) for w in text.warnings],
                      row_cosine=tuple(g.direction_array[:, 0]) if g.known else None,
                      column_cosine=tuple(g.direction_array[:, 1]) if g.known else None)
 

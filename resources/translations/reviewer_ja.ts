@@ -546,6 +546,41 @@ PKCS#12 ファイルから取り込む:
     </message>
 </context>
 <context>
+    <name>Overlay</name>
+    <message>
+        <source>female</source>
+        <translation>女性</translation>
+    </message>
+    <message>
+        <source>male</source>
+        <translation>男性</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>その他</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <source>Location {mm} mm</source>
+        <translation>位置 {mm} mm</translation>
+    </message>
+    <message>
+        <source>Spacing {mm} mm</source>
+        <translation>間隔 {mm} mm</translation>
+    </message>
+    <message>
+        <source>Born {date}  {sex}</source>
+        <translation>生年月日 {date}  {sex}</translation>
+    </message>
+    <message>
+        <source>Born {date}</source>
+        <translation>生年月日 {date}</translation>
+    </message>
+</context>
+<context>
     <name>SeriesViewer</name>
     <message>
         <source>Imaging: tools</source>
@@ -722,6 +757,101 @@ PKCS#12 ファイルから取り込む:
     <message>
         <source>Not shown</source>
         <translation>表示できません</translation>
+    </message>
+</context>
+<context>
+    <name>SeriesWarning</name>
+    <message>
+        <source>the image has no patient position or orientation; shown as a 2D stack in file order, without measurements across slices</source>
+        <translation>画像に患者の位置・向きの情報がありません。ファイル順の2Dスタックとして表示し、スライス間の計測はできません</translation>
+    </message>
+    <message>
+        <source>the images have no patient position or orientation; shown as a 2D stack in file order, without measurements across slices</source>
+        <translation>画像に患者の位置・向きの情報がありません。ファイル順の2Dスタックとして表示し、スライス間の計測はできません</translation>
+    </message>
+    <message>
+        <source>a single image, not a volume; shown as a 2D image</source>
+        <translation>1枚の画像でありボリュームではありません。2D画像として表示します</translation>
+    </message>
+    <message>
+        <source>all {n} images share the same position (repeated or timed acquisitions), not a volume; shown as a 2D stack</source>
+        <translation>{n} 枚すべての画像が同じ位置です(反復または経時撮像)。ボリュームではないため2Dスタックとして表示します</translation>
+    </message>
+    <message>
+        <source>{k} image repeats the position of another; not a volume, shown as a 2D stack</source>
+        <translation>{k} 枚の画像が他の画像と同じ位置です。ボリュームではないため2Dスタックとして表示します</translation>
+    </message>
+    <message>
+        <source>{k} images repeat the position of another; not a volume, shown as a 2D stack</source>
+        <translation>{k} 枚の画像が他の画像と同じ位置です。ボリュームではないため2Dスタックとして表示します</translation>
+    </message>
+    <message>
+        <source>1 gap is wider</source>
+        <translation>1か所の間隔が広くなっています</translation>
+    </message>
+    <message>
+        <source>{gaps} gaps are wider</source>
+        <translation>{gaps} か所の間隔が広くなっています</translation>
+    </message>
+    <message>
+        <source>1 slice missing: the spacing is {step} mm but {wider} (inconsistent slice increment); shown as a 2D stack, distances across the gap are not to scale</source>
+        <translation>スライスが1枚欠落しています: 間隔は {step} mm ですが、{wider}(スライス間隔が不均一)。2Dスタックとして表示し、欠落部をまたぐ距離は正確ではありません</translation>
+    </message>
+    <message>
+        <source>{missing} slices missing: the spacing is {step} mm but {wider} (inconsistent slice increment); shown as a 2D stack, distances across the gap are not to scale</source>
+        <translation>スライスが {missing} 枚欠落しています: 間隔は {step} mm ですが、{wider}(スライス間隔が不均一)。2Dスタックとして表示し、欠落部をまたぐ距離は正確ではありません</translation>
+    </message>
+    <message>
+        <source>irregular slice spacing (inconsistent slice increment) from {low} to {high} mm; shown as a 2D stack, distances across slices are not to scale</source>
+        <translation>スライス間隔が不規則です({low}〜{high} mm)。2Dスタックとして表示し、スライス間の距離は正確ではありません</translation>
+    </message>
+    <message>
+        <source>gantry tilt of {angle}°: slices are shifted against each other (sheared volume); shown as a 2D stack, the affine keeps the true slice positions</source>
+        <translation>ガントリ傾斜 {angle}°: スライスが互いにずれています(せん断されたボリューム)。2Dスタックとして表示し、実際のスライス位置は保持されます</translation>
+    </message>
+    <message>
+        <source>only {n} slices, too few for a volume; shown as a 2D stack</source>
+        <translation>スライスが {n} 枚のみでボリュームには足りません。2Dスタックとして表示します</translation>
+    </message>
+    <message>
+        <source>stack</source>
+        <translation>スタック</translation>
+    </message>
+    <message>
+        <source>image type</source>
+        <translation>画像タイプ</translation>
+    </message>
+    <message>
+        <source>echo</source>
+        <translation>エコー</translation>
+    </message>
+    <message>
+        <source>time point</source>
+        <translation>時相</translation>
+    </message>
+    <message>
+        <source>acquisition</source>
+        <translation>収集</translation>
+    </message>
+    <message>
+        <source>rescale</source>
+        <translation>リスケール</translation>
+    </message>
+    <message>
+        <source>localizer (scout) images, not a volume; shown as a 2D stack</source>
+        <translation>位置決め(スカウト)画像でありボリュームではありません。2Dスタックとして表示します</translation>
+    </message>
+    <message>
+        <source>the series mixes images of different sizes ({sizes}); shown as {n} separate stacks</source>
+        <translation>シリーズに異なるサイズの画像が混在しています({sizes})。{n} 個の別々のスタックとして表示します</translation>
+    </message>
+    <message>
+        <source>the series mixes {n} slice orientations; split into {n} stacks, one per orientation</source>
+        <translation>シリーズに {n} 種類の断面方向が混在しています。方向ごとに {n} 個のスタックに分けました</translation>
+    </message>
+    <message>
+        <source>the series holds {n} acquisitions at the same positions (different {by}); shown as {n} stacks</source>
+        <translation>シリーズには同じ位置の撮像が {n} 回分あります({by}が異なる)。{n} 個のスタックとして表示します</translation>
     </message>
 </context>
 <context>

@@ -15,6 +15,8 @@ Conventions, shared with ``volume.Volume``:
 """
 from __future__ import annotations
 
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
+
 import math
 from dataclasses import dataclass
 
@@ -131,9 +133,12 @@ def stack_geometry(planes: list[Plane], fallback_z: float | None = None) -> tupl
     n = len(planes)
     if axes is None or any(p.position is None for p in planes):
         geom = unknown_geometry(first, n, fallback_z or 1.0)
-        what = "image has" if n == 1 else "images have"
-        return geom, [SeriesWarning(NOT_A_VOLUME, f"the {what} no patient position or orientation; shown as a "
-                                                  "2D stack in file order, without measurements across slices")], False
+        message = (Text(QT_TRANSLATE_NOOP("SeriesWarning", "the image has no patient position or orientation; shown "
+                                          "as a 2D stack in file order, without measurements across slices"))
+                   if n == 1 else
+                   Text(QT_TRANSLATE_NOOP("SeriesWarning", "the images have no patient position or orientation; shown "
+                                          "as a 2D stack in file order, without measurements across slices")))
+        return geom, [SeriesWarning(NOT_A_VOLUME, message)], False
     r, c, normal = axes
     pos = np.array([p.position for p in planes], dtype=np.float64)
     sx, sy = pixel_spacing_xy(first)
@@ -145,7 +150,8 @@ def stack_geometry(planes: list[Plane], fallback_z: float | None = None) -> tupl
         z = fallback_z or first.thickness or 1.0
         geom = Geometry((sx, sy, float(z)), tuple(map(float, origin)), direction,
                         _affine(r, c, normal * z, (sx, sy), origin), positions)
-        return geom, [SeriesWarning(NOT_A_VOLUME, "a single image, not a volume; shown as a 2D image")], False
+        return geom, [SeriesWarning(NOT_A_VOLUME, Text(QT_TRANSLATE_NOOP(
+            "SeriesWarning", "a single image, not a volume; shown as a 2D image")))], False
     d = pos @ normal
     steps = np.diff(d)
     dup = steps <= DUPLICATE_TOL
@@ -154,14 +160,17 @@ def stack_geometry(planes: list[Plane], fallback_z: float | None = None) -> tupl
         z = fallback_z or first.thickness or 1.0
         geom = Geometry((sx, sy, float(z)), tuple(map(float, origin)), direction,
                         _affine(r, c, normal * z, (sx, sy), origin), positions)
-        return geom, [SeriesWarning(NOT_A_VOLUME, f"all {n} images share the same position (repeated or timed "
-                                                  "acquisitions), not a volume; shown as a 2D stack")], False
+        return geom, [SeriesWarning(NOT_A_VOLUME, Text(QT_TRANSLATE_NOOP(
+            "SeriesWarning", "all {n} images share the same position (repeated or timed acquisitions), not a volume; "
+            "shown as a 2D stack"), n=n))], False
     if dup.any():
         is_volume = False
         k = int(dup.sum())
-        warnings.append(SeriesWarning(NOT_A_VOLUME, (
-            f"{k} image{'s' if k != 1 else ''} repeat{'' if k != 1 else 's'} the position of another; not a volume, "
-            "shown as a 2D stack")))
+        warnings.append(SeriesWarning(NOT_A_VOLUME, Text(
+            QT_TRANSLATE_NOOP("SeriesWarning", "{k} image repeats the position of another; not a volume, shown as a "
+                              "2D stack") if k == 1 else
+            QT_TRANSLATE_NOOP("SeriesWarning", "{k} images repeat the position of another; not a volume, shown as a "
+                              "2D stack"), k=k)))
         steps = steps[~dup]
     step0 = float(np.median(steps))
     tol = max(0.01, 0.01 * step0)
@@ -175,14 +184,20 @@ def stack_geometry(planes: list[Plane], fallback_z: float | None = None) -> tupl
         if np.all(whole >= 1) and np.all(np.abs(steps - whole * step0) <= tol):
             missing = int(np.sum(whole - 1))
             gaps = int(np.sum(whole > 1))
-            warnings.append(SeriesWarning(MISSING_SLICES, (
-                f"{missing} slice{'s' if missing != 1 else ''} missing: the spacing is {_fmt(step0)} mm but "
-                f"{gaps} gap{'s are' if gaps != 1 else ' is'} wider (inconsistent slice increment); "
-                "shown as a 2D stack, distances across the gap are not to scale")))
+            wider = (Text(QT_TRANSLATE_NOOP("SeriesWarning", "1 gap is wider")) if gaps == 1 else
+                     Text(QT_TRANSLATE_NOOP("SeriesWarning", "{gaps} gaps are wider"), gaps=gaps))
+            warnings.append(SeriesWarning(MISSING_SLICES, Text(
+                QT_TRANSLATE_NOOP("SeriesWarning", "1 slice missing: the spacing is {step} mm but {wider} "
+                                  "(inconsistent slice increment); shown as a 2D stack, distances across the gap "
+                                  "are not to scale") if missing == 1 else
+                QT_TRANSLATE_NOOP("SeriesWarning", "{missing} slices missing: the spacing is {step} mm but {wider} "
+                                  "(inconsistent slice increment); shown as a 2D stack, distances across the gap "
+                                  "are not to scale"), missing=missing, step=_fmt(step0), wider=wider)))
         else:
-            warnings.append(SeriesWarning(IRREGULAR_SPACING, (
-                f"irregular slice spacing (inconsistent slice increment) from {_fmt(float(steps.min()))} to "
-                f"{_fmt(float(steps.max()))} mm; shown as a 2D stack, distances across slices are not to scale")))
+            warnings.append(SeriesWarning(IRREGULAR_SPACING, Text(QT_TRANSLATE_NOOP(
+                "SeriesWarning", "irregular slice spacing (inconsistent slice increment) from {low} to {high} mm; "
+                "shown as a 2D stack, distances across slices are not to scale"),
+                low=_fmt(float(steps.min())), high=_fmt(float(steps.max())))))
         step_vec = normal * step0
     # Gantry tilt: consecutive positions do not move along the normal but obliquely to it.
     along = float(span @ normal)
@@ -191,12 +206,13 @@ def stack_geometry(planes: list[Plane], fallback_z: float | None = None) -> tupl
     if angle > TILT_MIN_DEGREES and shift > 0.5 * min(sx, sy):
         step_vec = span * (step0 / along)
         is_volume = False
-        warnings.append(SeriesWarning(GANTRY_TILT, (
-            f"gantry tilt of {angle:.1f}°: slices are shifted against each other (sheared volume); shown as a 2D "
-            "stack, the affine keeps the true slice positions")))
+        warnings.append(SeriesWarning(GANTRY_TILT, Text(QT_TRANSLATE_NOOP(
+            "SeriesWarning", "gantry tilt of {angle}°: slices are shifted against each other (sheared volume); "
+            "shown as a 2D stack, the affine keeps the true slice positions"), angle=f"{angle:.1f}")))
     if n < 3 and is_volume:
         is_volume = False
-        warnings.append(SeriesWarning(NOT_A_VOLUME, f"only {n} slices, too few for a volume; shown as a 2D stack"))
+        warnings.append(SeriesWarning(NOT_A_VOLUME, Text(QT_TRANSLATE_NOOP(
+            "SeriesWarning", "only {n} slices, too few for a volume; shown as a 2D stack"), n=n)))
     z = float(step_vec @ normal) if is_volume else step0
     geom = Geometry((sx, sy, z), tuple(map(float, origin)), direction,
                     _affine(r, c, step_vec, (sx, sy), origin), positions)

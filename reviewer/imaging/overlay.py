@@ -1,11 +1,17 @@
 """The text a radiologist expects in the viewport corners, built from the volume and the case."""
 from __future__ import annotations
 
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
+
 from dataclasses import dataclass
 
 import numpy as np
 
 from reviewer.model import Patient
+
+
+_SEXES = {"female": QT_TRANSLATE_NOOP("Overlay", "female"), "male": QT_TRANSLATE_NOOP("Overlay", "male"),
+          "other": QT_TRANSLATE_NOOP("Overlay", "other"), "unknown": QT_TRANSLATE_NOOP("Overlay", "unknown")}
 
 
 @dataclass(frozen=True)
@@ -19,12 +25,16 @@ class OverlayText:
     def slice_lines(self, index: int) -> list[str]:
         if not self.positions:
             return []
-        return [f"Location {self.positions[index]:.1f} mm", f"Spacing {self.thickness:.2f} mm"]
+        return [Text(QT_TRANSLATE_NOOP("Overlay", "Location {mm} mm"), mm=f"{self.positions[index]:.1f}"),
+                Text(QT_TRANSLATE_NOOP("Overlay", "Spacing {mm} mm"), mm=f"{self.thickness:.2f}")]
 
 
 def overlay_text(volume, patient: Patient, study_description: str = "") -> OverlayText:
     stack, g = volume.stack, volume.geometry
-    top_left = (patient.name, f"MRN {patient.mrn or '—'}", f"Born {patient.birth_date or '—'}  {patient.sex or ''}".rstrip())
+    top_left = (patient.name, f"MRN {patient.mrn or '—'}",
+                Text(QT_TRANSLATE_NOOP("Overlay", "Born {date}  {sex}"), date=patient.birth_date or "—",
+                     sex=_SEXES.get(patient.sex, patient.sex)) if patient.sex else
+                Text(QT_TRANSLATE_NOOP("Overlay", "Born {date}"), date=patient.birth_date or "—"))
     top_right = tuple(x for x in (study_description, f"{stack.modality}  {stack.description}".strip(),
                                   f"{stack.columns}×{stack.rows}") if x)
     normal = np.asarray(g.direction_array[:, 2]) if g.known else None

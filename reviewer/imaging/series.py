@@ -7,6 +7,8 @@ and every split and every defect is explained in a warning a radiologist can rea
 """
 from __future__ import annotations
 
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
+
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
@@ -92,12 +94,12 @@ def _has_duplicates(headers, refs: list[FrameRef], normal: np.ndarray) -> bool:
 
 # Keys that tell apart acquisitions sharing the same slice positions, tried in this order.
 _SPLIT_KEYS: list[tuple[str, Callable]] = [
-    ("stack", lambda h, f: f.stack_id),
-    ("image type", lambda h, f: f.frame_type or h.image_type),
-    ("echo", lambda h, f: h.echo_number),
-    ("time point", lambda h, f: (f.temporal, h.temporal_position)),
-    ("acquisition", lambda h, f: h.acquisition_number),
-    ("rescale", lambda h, f: (f.slope, f.intercept)),
+    (QT_TRANSLATE_NOOP("SeriesWarning", "stack"), lambda h, f: f.stack_id),
+    (QT_TRANSLATE_NOOP("SeriesWarning", "image type"), lambda h, f: f.frame_type or h.image_type),
+    (QT_TRANSLATE_NOOP("SeriesWarning", "echo"), lambda h, f: h.echo_number),
+    (QT_TRANSLATE_NOOP("SeriesWarning", "time point"), lambda h, f: (f.temporal, h.temporal_position)),
+    (QT_TRANSLATE_NOOP("SeriesWarning", "acquisition"), lambda h, f: h.acquisition_number),
+    (QT_TRANSLATE_NOOP("SeriesWarning", "rescale"), lambda h, f: (f.slope, f.intercept)),
 ]
 
 
@@ -111,7 +113,7 @@ def _split_duplicates(headers, refs: list[FrameRef], normal: np.ndarray) -> tupl
             return parts, name
     combined = _group(refs, lambda r: tuple(k(headers[r.instance], _info(headers, r)) for _, k in _SPLIT_KEYS))
     if len(combined) > 1 and all(len(p) > 1 and not _has_duplicates(headers, p, normal) for p in combined):
-        return combined, "acquisition"
+        return combined, QT_TRANSLATE_NOOP("SeriesWarning", "acquisition")
     return [refs], ""
 
 
@@ -134,7 +136,8 @@ def _make(headers, refs: list[FrameRef], geometry_frames: bool, extra: list[Seri
     geom, warns, is_volume = stack_geometry(planes, h0.spacing_between_slices)
     if any(headers[r.instance].localizer for r in refs):
         is_volume = False
-        warns.insert(0, SeriesWarning(NOT_A_VOLUME, "localizer (scout) images, not a volume; shown as a 2D stack"))
+        warns.insert(0, SeriesWarning(NOT_A_VOLUME, Text(QT_TRANSLATE_NOOP(
+            "SeriesWarning", "localizer (scout) images, not a volume; shown as a 2D stack"))))
     syntaxes = tuple(sorted({headers[r.instance].syntax.uid for r in refs}))
     return Stack(h0.series_uid, h0.modality, h0.description, h0.fmt.rows, h0.fmt.columns, h0.fmt.color,
                  tuple(refs), geom, tuple(extra + warns), is_volume and not extra_blocks(extra), syntaxes)
@@ -153,8 +156,9 @@ def _split_series(headers: Sequence[ImageHeader], refs: list[FrameRef]) -> list[
     size_note: list[SeriesWarning] = []
     if len(by_format) > 1:
         sizes = ", ".join(f"{headers[g[0].instance].fmt.columns}×{headers[g[0].instance].fmt.rows}" for g in by_format)
-        size_note = [SeriesWarning(SPLIT, f"the series mixes images of different sizes ({sizes}); "
-                                          f"shown as {len(by_format)} separate stacks")]
+        size_note = [SeriesWarning(SPLIT, Text(QT_TRANSLATE_NOOP(
+            "SeriesWarning", "the series mixes images of different sizes ({sizes}); shown as {n} separate stacks"),
+            sizes=sizes, n=len(by_format)))]
     for fmt_group in by_format:
         localizers = [r for r in fmt_group if headers[r.instance].localizer]
         others = [r for r in fmt_group if not headers[r.instance].localizer]
@@ -169,15 +173,15 @@ def _split_series(headers: Sequence[ImageHeader], refs: list[FrameRef]) -> list[
             if not located:
                 continue
             orientations = _by_orientation(headers, located)
-            mixed = [SeriesWarning(MIXED_ORIENTATION, (
-                f"the series mixes {len(orientations)} slice orientations; split into {len(orientations)} stacks, "
-                "one per orientation"))] if len(orientations) > 1 else []
+            mixed = [SeriesWarning(MIXED_ORIENTATION, Text(QT_TRANSLATE_NOOP(
+                "SeriesWarning", "the series mixes {n} slice orientations; split into {n} stacks, one per orientation"),
+                n=len(orientations)))] if len(orientations) > 1 else []
             for ori_group in orientations:
                 normal = tuple(_axes(axes, _info(headers, ori_group[0]).plane.orientation)[2])
                 parts, by = _split_duplicates(headers, ori_group, normal)
-                note = [SeriesWarning(SPLIT, (
-                    f"the series holds {len(parts)} acquisitions at the same positions (different {by}); "
-                    f"shown as {len(parts)} stacks"))] if len(parts) > 1 else []
+                note = [SeriesWarning(SPLIT, Text(QT_TRANSLATE_NOOP(
+                    "SeriesWarning", "the series holds {n} acquisitions at the same positions (different {by}); "
+                    "shown as {n} stacks"), n=len(parts), by=by))] if len(parts) > 1 else []
                 for part in parts:
                     stacks.append(_make(headers, part, True, size_note + mixed + note, axes))
     return stacks

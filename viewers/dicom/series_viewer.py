@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QMenu, QSlider, Q
 
 from reviewer.imaging.display import CT_PRESETS, Window, auto_window
 from reviewer.imaging.viewstate import SliceViewState
+from viewers.i18n import shown
 from viewers.dicom.mpr_view import MprView
 from viewers.dicom.slice_view import SliceView, StackInfo
 from viewers.dicom.volume_view import VolumeView
@@ -203,7 +204,7 @@ class SeriesViewer(QWidget):
         vol = self.volume
         if not vol.is_volume or vol.array.ndim != 3:
             why = self.tr("colour images") if vol.array.ndim != 3 else self.tr("a 2D stack ({reason})").format(
-                reason=vol.warnings[0].message if vol.warnings else self.tr("not a volume"))
+                reason=shown(vol.warnings[0].message) if vol.warnings else self.tr("not a volume"))
             (self.mpr if name == "MPR" else self.vr).show_message(
                 self.tr("{view} needs a volume; this series is {why}.").format(view=name, why=why))
             return
