@@ -7,6 +7,8 @@ Writers (import, demo) take an exclusive file lock; under it, blobs left by an i
 """
 from __future__ import annotations
 
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
+
 import contextlib
 import fcntl
 import getpass
@@ -138,7 +140,8 @@ class Workspace:
                     if not wait:
                         raise
                     if time.monotonic() > deadline:
-                        raise WorkspaceError("Another program is writing to this workspace; try again later") from None
+                        raise WorkspaceError(Text(QT_TRANSLATE_NOOP(
+                            "Errors", "Another program is writing to this workspace; try again later"))) from None
                     time.sleep(0.1)
             yield
         finally:

@@ -132,6 +132,42 @@
         <source>Something went wrong ({kind}). Your work is saved; please try again.</source>
         <translation>問題が発生しました({kind})。作業内容は保存されています。もう一度お試しください。</translation>
     </message>
+    <message>
+        <source>The passphrase is not correct: the signing key stays locked</source>
+        <translation>パスフレーズが正しくありません: 署名鍵はロックされたままです</translation>
+    </message>
+    <message>
+        <source>The token PIN is not correct</source>
+        <translation>トークンの PIN が正しくありません</translation>
+    </message>
+    <message>
+        <source>The passphrase or PIN is not correct; nothing was signed</source>
+        <translation>パスフレーズまたは PIN が正しくありません。署名は行われていません</translation>
+    </message>
+    <message>
+        <source>No OS keyring (Secret Service, Keychain or Credential Locker) is available on this machine. Start one, or choose passphrase-only mode explicitly (--passphrase-only; weaker: the passphrase alone then opens the workspace).</source>
+        <translation>この端末では OS のキーリング(Secret Service、Keychain、Credential Locker)が使えません。キーリングを起動するか、パスフレーズのみのモードを明示的に選んでください(--passphrase-only。安全性が低下し、パスフレーズだけでワークスペースが開けるようになります)。</translation>
+    </message>
+    <message>
+        <source>The OS keyring could not be read ({kind}).</source>
+        <translation>OS のキーリングを読み取れませんでした({kind})。</translation>
+    </message>
+    <message>
+        <source>The OS keyring refused to store the device secret ({kind}).</source>
+        <translation>OS のキーリングが端末シークレットの保存を拒否しました({kind})。</translation>
+    </message>
+    <message>
+        <source>The passphrase must have at least 8 characters.</source>
+        <translation>パスフレーズは8文字以上にしてください。</translation>
+    </message>
+    <message>
+        <source>The passphrase is not correct for this workspace (or its key file was altered).</source>
+        <translation>このワークスペースのパスフレーズが正しくありません(または鍵ファイルが改変されています)。</translation>
+    </message>
+    <message>
+        <source>Another program is writing to this workspace; try again later</source>
+        <translation>別のプログラムがこのワークスペースに書き込み中です。しばらくしてから再度お試しください</translation>
+    </message>
 </context>
 <context>
     <name>InsertKeyImagesDialog</name>

@@ -16,6 +16,8 @@ PDF/A; B-T when a timestamp authority (RFC 3161) is given.
 """
 from __future__ import annotations
 
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
+
 import hashlib
 import hmac
 import io
@@ -94,7 +96,8 @@ def _unwrap_key(blob: bytes, meta: dict, passphrase: str) -> bytes:
     try:
         return AESGCM(kek).decrypt(blob[:12], blob[12:], b"reviewer identity key v1")
     except InvalidTag:
-        raise WrongPassphrase("The passphrase is not correct: the signing key stays locked") from None
+        raise WrongPassphrase(Text(QT_TRANSLATE_NOOP(
+            "Errors", "The passphrase is not correct: the signing key stays locked"))) from None
 
 
 # -- identities in the workspace --------------------------------------------------------------
@@ -278,7 +281,7 @@ def _open_token(config: dict, pin: str):
                                    user_pin=pin)
     except Exception as exc:   # python-pkcs11 raises its own types (PinIncorrect, NoSuchToken, ...)
         if "Pin" in type(exc).__name__:
-            raise WrongPassphrase("The token PIN is not correct") from None
+            raise WrongPassphrase(Text(QT_TRANSLATE_NOOP("Errors", "The token PIN is not correct"))) from None
         raise SigningError(f"The PKCS#11 token {config['token_label']!r} cannot be opened "
                            f"({type(exc).__name__})") from None
 
@@ -446,7 +449,7 @@ class SigningSession:
     def confirm_intent(self, secret: str) -> None:
         """Raises WrongPassphrase unless ``secret`` is the passphrase/PIN the session was opened with."""
         if not hmac.compare_digest(self._check, hmac.new(self._hkey, secret.encode(), "sha256").digest()):
-            raise WrongPassphrase("The passphrase or PIN is not correct; nothing was signed")
+            raise WrongPassphrase(Text(QT_TRANSLATE_NOOP("Errors", "The passphrase or PIN is not correct; nothing was signed")))
 
     def sign(self, pdf: bytes, *, secret: str, reason: str = "Second-opinion report", location: str = "",
              tsa_url: str | None = None, timestamper=None, case_id: str = "", when: datetime | None = None) -> bytes:

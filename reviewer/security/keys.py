@@ -9,6 +9,8 @@ bound into the wrapped key's associated data, so editing the key file to drop th
 """
 from __future__ import annotations
 
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
+
 import base64
 import json
 import secrets
@@ -65,10 +67,10 @@ class OsKeyring:
                 if not any(r in type(b).__module__ + "." + type(b).__name__ for r in self._REFUSED)
                 and getattr(b, "priority", 0) > 0]
         if not real:
-            raise KeyringUnavailable(
-                "No OS keyring (Secret Service, Keychain or Credential Locker) is available on this "
+            raise KeyringUnavailable(Text(QT_TRANSLATE_NOOP(
+                "Errors", "No OS keyring (Secret Service, Keychain or Credential Locker) is available on this "
                 "machine. Start one, or choose passphrase-only mode explicitly "
-                "(--passphrase-only; weaker: the passphrase alone then opens the workspace).")
+                "(--passphrase-only; weaker: the passphrase alone then opens the workspace).")))
         self._backend = real[0]
         self.backend_name = type(self._backend).__module__
 
@@ -76,14 +78,16 @@ class OsKeyring:
         try:
             value = self._backend.get_password(KEYRING_SERVICE, account)
         except Exception as exc:  # the keyring daemon may be locked or gone
-            raise KeyringUnavailable(f"The OS keyring could not be read ({type(exc).__name__}).") from None
+            raise KeyringUnavailable(Text(QT_TRANSLATE_NOOP("Errors", "The OS keyring could not be read ({kind})."),
+                                          kind=type(exc).__name__)) from None
         return base64.b64decode(value) if value else None
 
     def set(self, account: str, secret: bytes) -> None:
         try:
             self._backend.set_password(KEYRING_SERVICE, account, base64.b64encode(secret).decode())
         except Exception as exc:
-            raise KeyringUnavailable(f"The OS keyring refused to store the device secret ({type(exc).__name__}).") from None
+            raise KeyringUnavailable(Text(QT_TRANSLATE_NOOP(
+                "Errors", "The OS keyring refused to store the device secret ({kind})."), kind=type(exc).__name__)) from None
 
 
 def _b64(b: bytes) -> str:
@@ -135,7 +139,7 @@ class KeyFile:
     def create(cls, passphrase: str, device: DeviceSecretStore | None, kdf: KdfParams,
                created: str) -> tuple["KeyFile", DataKeys]:
         if len(passphrase) < 8:
-            raise WorkspaceError("The passphrase must have at least 8 characters.")
+            raise WorkspaceError(Text(QT_TRANSLATE_NOOP("Errors", "The passphrase must have at least 8 characters.")))
         workspace_id = secrets.token_hex(16)
         doc = {
             "format": cls.FORMAT, "version": cls.VERSION, "workspace_id": workspace_id,
@@ -185,7 +189,8 @@ class KeyFile:
             w = self.doc["wrapped_data_keys"]
             return DataKeys(_unwrap(master, w["database"], b"database"), _unwrap(master, w["blobs"], b"blobs"))
         except InvalidTag:
-            raise WrongPassphrase("The passphrase is not correct for this workspace (or its key file was altered).") from None
+            raise WrongPassphrase(Text(QT_TRANSLATE_NOOP(
+                "Errors", "The passphrase is not correct for this workspace (or its key file was altered)."))) from None
 
     def to_json(self) -> str:
         return json.dumps(self.doc, indent=2, sort_keys=True)

@@ -112,6 +112,9 @@ def test_the_window_speaks_japanese(qtbot, workspace, tmp_path):
         model = w.worklist.model
         headers = [model.headerData(c, Qt.Horizontal) for c in range(model.columnCount())]
         assert headers == ["症例", "患者", "診療科", "依頼内容", "優先度", "期限", "状態"]
+        w.unlock_screen.passphrase.setText("not the passphrase")         # a domain error, in Japanese
+        w.unlock_screen.submit()
+        qtbot.waitUntil(lambda: "パスフレーズが正しくありません" in w.unlock_screen.error.text(), timeout=20000)
         w.session.adopt(w.session.open_workspace(PASSPHRASE))
         assert w.worklist.status.itemText(2) == "準備完了"
         due = model.data(model.index(0, 5))
