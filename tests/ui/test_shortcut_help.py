@@ -74,3 +74,22 @@ def test_pane_sizes_are_remembered(qtbot, dressed, tmp_path):
     qtbot.addWidget(w2)
     dress(app, w2, Appearance(app, PreferenceStore(tmp_path / "prefs.json")))
     assert w2.case_view.split.sizes() == wanted
+
+
+def test_tab_goes_from_the_item_list_to_the_image(qtbot, dressed):
+    """Toolbar buttons have keys and stay out of the Tab chain, so the image is one or two Tabs away."""
+    w, _ = dressed
+    viewer = w.case_view.series_viewer
+    viewer._enable(True)
+    w.stack.setCurrentWidget(w.case_view)
+    w.case_view.viewers.setCurrentWidget(viewer)
+    chain, widget = [], w.case_view.items
+    for _ in range(8):
+        widget = widget.nextInFocusChain()
+        while not (widget.isVisible() and widget.focusPolicy() & Qt.TabFocus):
+            widget = widget.nextInFocusChain()
+        chain.append(widget)
+        if widget is viewer.view:
+            break
+    assert viewer.view in chain and len(chain) <= 6
+    assert viewer.invert not in chain and viewer.tools["length"] not in chain

@@ -121,6 +121,11 @@ class SeriesViewer(QWidget):
         for w in (*self.tools.values(), self.key_button, self.compare_button, self.tags_button):
             tool_row.addWidget(w)
         tool_row.addStretch(1)
+        # Toolbar buttons stay out of the Tab chain (as in a QToolBar): each has a key (F1 lists them), so
+        # Tab goes from the case's item list straight to the image.
+        for b in (self.invert, self.fit, self.one, self.cine, *self.tools.values(), self.key_button,
+                  self.compare_button, self.tags_button):
+            b.setFocusPolicy(Qt.NoFocus)
         bar = QVBoxLayout()
         bar.setSpacing(2)
         bar.addLayout(display_row)
