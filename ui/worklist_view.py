@@ -14,6 +14,7 @@ from reviewer.model import CaseSummary
 URGENCY_COLOURS = {"overdue": "#b3261e", "soon": "#b25e00"}
 PRIORITY_COLOURS = {"stat": "#b3261e", "asap": "#b3261e", "urgent": "#b25e00"}
 SORT_ROLE = Qt.UserRole + 1
+NEW_BACKGROUND = "#fff1b8"         # rows of assignments that arrived with the last sync
 
 
 class WorklistModel(QAbstractTableModel):
@@ -21,6 +22,7 @@ class WorklistModel(QAbstractTableModel):
         super().__init__(parent)
         self.cases: list[CaseSummary] = []
         self.now = datetime.now(timezone.utc)
+        self.highlighted: set[str] = set()
 
     def set_cases(self, cases: list[CaseSummary]) -> None:
         self.beginResetModel()
@@ -46,6 +48,8 @@ class WorklistModel(QAbstractTableModel):
             return worklist.cell_text(case, col, self.now)
         if role == SORT_ROLE:
             return worklist.sort_key(case, col)
+        if role == Qt.BackgroundRole and case.id in self.highlighted:
+            return QBrush(QColor(NEW_BACKGROUND))
         if role == Qt.ForegroundRole:
             if col == 5:
                 colour = URGENCY_COLOURS.get(worklist.time_left(case.due, self.now)[1])
@@ -135,7 +139,19 @@ class WorklistView(QWidget):
 
     def clear(self) -> None:
         self.filter.clear()
+        self.highlight(set())
         self.set_cases([])
+
+    def highlight(self, case_ids: set[str]) -> None:
+        """Marks rows (new assignments) until the next call; the first of them is selected."""
+        self.model.highlighted = set(case_ids)
+        if self.model.rowCount():
+            self.model.dataChanged.emit(self.model.index(0, 0),
+                                        self.model.index(self.model.rowCount() - 1, self.model.columnCount() - 1))
+        for row in range(self.proxy.rowCount()):
+            if self.model.cases[self.proxy.mapToSource(self.proxy.index(row, 0)).row()].id in self.model.highlighted:
+                self.table.selectRow(row)
+                break
 
     def _filter_changed(self, text: str) -> None:
         self.proxy.set_text(text)

@@ -1,0 +1,116 @@
+"""Runs "Sync now" off the GUI thread and tells the window what changed.
+
+Why a controller apart from the panel: the run (engine built from the workspace's settings, run on
+the background pool, cancellable, progress marshalled to the GUI thread) is one job; drawing it is
+another. The panel and the main window subscribe to these signals; nothing here draws.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from reviewer.security.keys import DeviceSecretStore, OsKeyring
+from reviewer.session import Session
+from reviewer.sync import SyncError, SyncOptions, SyncReport, load_config, load_status, open_engine, outbox_items
+from reviewer.sync.dashboard import PanelState, ProgressBoard, config_problem, panel_state
+from ui.tasks import BackgroundTasks
+
+
+class SyncController(QObject):
+    changed = Signal()              # re-read state(): a run started, progressed or ended; unlock/lock
+    finished = Signal(object)       # SyncReport of a run that ended (also when offline or cancelled)
+    failed = Signal(str)            # a run stopped with an error the user must act on (credentials, server)
+    cases_arrived = Signal(list)    # platform case ids new in the workspace after a run
+
+    def __init__(self, session: Session, tasks: BackgroundTasks, *,
+                 keyring_factory: Callable[[], DeviceSecretStore] = OsKeyring, parent: QObject | None = None):
+        super().__init__(parent)
+        self.session, self.tasks, self.keyring_factory = session, tasks, keyring_factory
+        self.board = ProgressBoard()
+        self.engine = None
+        self.last_error = ""
+        session.on_change(self._session_changed)
+
+    @property
+    def running(self) -> bool:
+        return self.engine is not None
+
+    def state(self) -> PanelState | None:
+        """What the panel shows; None while locked. Reads the workspace only (no network)."""
+        ws = self.session.workspace
+        if ws is None:
+            return None
+        return panel_state(ws, load_config(ws.db), load_status(ws.db), outbox_items(ws), self.board, self.running)
+
+    def configured(self) -> bool:
+        ws = self.session.workspace
+        return ws is not None and not config_problem(load_config(ws.db))
+
+    # -- a run ---------------------------------------------------------------------------------------
+    def sync_now(self) -> bool:
+        """Starts a run in the background; False (and nothing started) when locked, not set up or
+        already running. The engine is built here (no network), run on the pool."""
+        ws = self.session.workspace
+        if ws is None or self.running:
+            return False
+        config = load_config(ws.db)
+        if config_problem(config):
+            self.changed.emit()
+            return False
+        try:
+            engine = open_engine(ws, config, keyring_factory=self.keyring_factory,
+                                 options=SyncOptions(parallel=config.parallel))
+        except SyncError as exc:
+            self._fail(str(exc))
+            return False
+        self.engine, self.last_error = engine, ""
+        self.board.reset()
+
+        def work(report):
+            engine.progress = report    # the engine calls it from its transfer threads; the relay queues it
+            try:
+                return engine.run()
+            finally:
+                engine.platform.close()
+        self.tasks.run(work, self._done, self._error, self._progress)
+        self.changed.emit()
+        return True
+
+    def cancel(self) -> None:
+        """Stops at the next chunk; what was fetched is kept for the next run."""
+        if self.engine is not None:
+            self.engine.cancel()
+
+    def _progress(self, p) -> None:
+        self.board.update(p)
+        self.changed.emit()
+
+    def _done(self, report: SyncReport) -> None:
+        self.engine = None
+        self.board.stopped(report.cancelled)
+        self.changed.emit()
+        self.finished.emit(report)
+        if report.new_cases and self.session.unlocked:
+            self.cases_arrived.emit(list(report.new_cases))
+
+    def _error(self, exc: BaseException) -> None:
+        self.engine = None
+        self.board.stopped(cancelled=True)
+        if not self.session.unlocked:       # locked mid-run: the database closed under the run
+            self.changed.emit()
+            return
+        from ui.errors import message_for
+        self._fail(message_for(exc))
+
+    def _fail(self, message: str) -> None:
+        self.last_error = message
+        self.changed.emit()
+        self.failed.emit(message)
+
+    def _session_changed(self, unlocked: bool) -> None:
+        if not unlocked:
+            self.cancel()
+            self.board.reset()
+            self.last_error = ""
+        self.changed.emit()
