@@ -143,14 +143,16 @@ class WorklistView(QWidget):
         self.set_cases([])
 
     def highlight(self, case_ids: set[str]) -> None:
-        """Marks rows (new assignments) until the next call; the first of them is selected."""
+        """Marks rows (new assignments) until the next call, and scrolls the first of them into view
+        (the selection stays: a selected row would hide the mark)."""
         self.model.highlighted = set(case_ids)
         if self.model.rowCount():
             self.model.dataChanged.emit(self.model.index(0, 0),
                                         self.model.index(self.model.rowCount() - 1, self.model.columnCount() - 1))
         for row in range(self.proxy.rowCount()):
-            if self.model.cases[self.proxy.mapToSource(self.proxy.index(row, 0)).row()].id in self.model.highlighted:
-                self.table.selectRow(row)
+            index = self.proxy.index(row, 0)
+            if self.model.cases[self.proxy.mapToSource(index).row()].id in self.model.highlighted:
+                self.table.scrollTo(index)
                 break
 
     def _filter_changed(self, text: str) -> None:

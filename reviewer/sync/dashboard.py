@@ -96,11 +96,11 @@ def case_row(p: CaseProgress, live: bool = True) -> CaseRow:
         parts.append(f"{format_bytes(p.bytes_done)} of {format_bytes(total)}")
     elif p.bytes_done:
         parts.append(format_bytes(p.bytes_done))
+    eta = format_eta(p.eta_seconds) if p.state == "downloading" else ""
+    if eta:                         # before the file count: the part a narrow column must not cut off
+        parts.append(f"{eta} left" if eta.startswith("less") else f"about {eta} left")
     if p.files_total:
         parts.append(f"{p.files_done} of {p.files_total} files")
-    eta = format_eta(p.eta_seconds) if p.state == "downloading" else ""
-    if eta:
-        parts.append(f"about {eta} left")
     if p.state == "paused":
         parts.append("continues at the next sync")
     if p.message:

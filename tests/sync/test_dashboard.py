@@ -33,7 +33,8 @@ def test_format_bytes_and_when():
 def test_case_row_bytes_files_eta():
     r = case_row(CaseProgress("SO-1", "downloading", 25_000_000, 100_000_000, 2, 9, 12.2))
     assert r.fraction == pytest.approx(0.25)
-    assert r.detail == "25.0 MB of 100.0 MB · 2 of 9 files · about 13 s left"
+    assert r.detail == "25.0 MB of 100.0 MB · about 13 s left · 2 of 9 files"
+    assert case_row(CaseProgress("SO-1", "downloading", 1, 2, eta_seconds=2)).detail == "1 B of 2 B · less than 5 s left"
     assert r.label == "Downloading" and r.live
     assert case_row(CaseProgress("SO-1", "planning")).fraction is None       # busy bar: total unknown
     assert case_row(CaseProgress("SO-1", "done")).fraction == 1.0
