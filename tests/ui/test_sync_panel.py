@@ -150,3 +150,35 @@ def test_lock_clears_the_panel(qtbot, tmp_path, double):
     w.session.lock()
     assert w.sync_panel.outbox.rowCount() == 0 and w.sync_panel.badge.text() == ""
     assert not w.sync_panel.sync_action.isEnabled()
+
+
+def test_screenshot_view_sync_draws_a_run_in_progress(tmp_path, double):
+    """`--view sync` presses Sync now and draws the window mid-run; the run is then cancelled cleanly."""
+    import subprocess
+
+    from PySide6.QtGui import QImage
+    from sync_helpers import cli, cli_env
+    from support import FAST_KDF, PASSPHRASE
+    from reviewer.sync import overview
+    from reviewer.workspace import Workspace
+    add_case(double, "SO-GUI-0003", documents={"scan.bin": bytes(range(256)) * (24 << 12)})     # 6 MiB
+    double.throttle_bps = 2 << 20
+    root = tmp_path / "ws"
+    Workspace.create(root, PASSPHRASE, passphrase_only=True, kdf=FAST_KDF).close()
+    env = {**cli_env(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
+    r = cli(root, env, "sync", "configure", "--platform-url", double.base, "--owner", "Practitioner/spec-1",
+            "--token-stdin", stdin=(TOKEN + "\n").encode())
+    assert r.returncode == 0, r.stderr
+    png = tmp_path / "sync.png"
+    r = subprocess.run([sys.executable, "-m", "ui.launcher", "--workspace", str(root), "--screenshot", str(png),
+                        "--view", "sync"], env=env, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    img = QImage(str(png))
+    assert (img.width(), img.height()) == (1440, 900)
+    ws = Workspace.open(root, PASSPHRASE)
+    try:
+        jobs = overview(ws).jobs
+        assert [j.platform_case_id for j in jobs] == ["SO-GUI-0003"]
+        assert jobs[0].state == "pending" and ws.cases.list() == []      # drawn mid-run, then cancelled
+    finally:
+        ws.close()
