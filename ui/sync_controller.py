@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from reviewer.security.keys import DeviceSecretStore, OsKeyring
 from reviewer.session import Session
 from reviewer.sync import SyncError, SyncOptions, SyncReport, load_config, load_status, open_engine, outbox_items
-from reviewer.sync.dashboard import PanelState, ProgressBoard, config_problem, panel_state
+from reviewer.sync.dashboard import PanelState, ProgressBoard, config_problem, panel_state, recorded_progress
 from ui.tasks import BackgroundTasks
 
 
@@ -28,6 +28,7 @@ class SyncController(QObject):
         super().__init__(parent)
         self.session, self.tasks, self.keyring_factory = session, tasks, keyring_factory
         self.board = ProgressBoard()
+        self.recorded: list | None = None   # recorded progress, re-read when a run starts or ends, not per event
         self.engine = None
         self.last_error = ""
         session.on_change(self._session_changed)
@@ -41,7 +42,16 @@ class SyncController(QObject):
         ws = self.session.workspace
         if ws is None:
             return None
-        return panel_state(ws, load_config(ws.db), load_status(ws.db), outbox_items(ws), self.board, self.running)
+        if self.recorded is None:
+            self.recorded = recorded_progress(ws)
+        return panel_state(load_config(ws.db), load_status(ws.db), outbox_items(ws), self.board, self.recorded,
+                           self.running)
+
+    def refresh(self) -> None:
+        """Something else changed the sync state (a signed report queued by the sign-and-submit
+        view, settings changed): the panel re-reads it."""
+        self.recorded = None
+        self.changed.emit()
 
     def configured(self) -> bool:
         ws = self.session.workspace
@@ -66,6 +76,7 @@ class SyncController(QObject):
             return False
         self.engine, self.last_error = engine, ""
         self.board.reset()
+        self.recorded = None
 
         def work(report):
             engine.progress = report    # the engine calls it from its transfer threads; the relay queues it
@@ -88,6 +99,7 @@ class SyncController(QObject):
 
     def _done(self, report: SyncReport) -> None:
         self.engine = None
+        self.recorded = None
         self.board.stopped(report.cancelled)
         self.changed.emit()
         self.finished.emit(report)
@@ -96,6 +108,7 @@ class SyncController(QObject):
 
     def _error(self, exc: BaseException) -> None:
         self.engine = None
+        self.recorded = None
         self.board.stopped(cancelled=True)
         if not self.session.unlocked:       # locked mid-run: the database closed under the run
             self.changed.emit()
@@ -109,6 +122,7 @@ class SyncController(QObject):
         self.failed.emit(message)
 
     def _session_changed(self, unlocked: bool) -> None:
+        self.recorded = None
         if not unlocked:
             self.cancel()
             self.board.reset()

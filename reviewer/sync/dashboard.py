@@ -239,13 +239,15 @@ def headline(status: SyncStatus, waiting: int, configured: bool, running: bool,
     return text, "Sync: " + text
 
 
-def panel_state(ws, config: SyncConfig, status: SyncStatus, outbox: list[OutboxItem], board: ProgressBoard,
-                running: bool, *, now: float | None = None, when_now: datetime | None = None) -> PanelState:
-    """Live progress first (this run), then what the workspace recorded for cases not in this run."""
+def panel_state(config: SyncConfig, status: SyncStatus, outbox: list[OutboxItem], board: ProgressBoard,
+                recorded: list[CaseProgress], running: bool, *, now: float | None = None,
+                when_now: datetime | None = None) -> PanelState:
+    """Live progress first (this run), then what the workspace recorded (``recorded_progress``) for
+    cases not in this run."""
     problem = config_problem(config)
     live = board.rows()
     seen = {r.platform_case_id for r in live}
-    recorded = [case_row(p, live=False) for p in recorded_progress(ws) if p.platform_case_id not in seen]
+    recorded = [case_row(p, live=False) for p in recorded if p.platform_case_id not in seen]
     rows = [outbox_row(i, now, when_now) for i in outbox]
     waiting = sum(1 for r in rows if r.state == "waiting")
     head, badge = headline(status, waiting, not problem, running, when_now)

@@ -102,7 +102,7 @@ def test_panel_state_from_a_real_workspace(workspace, double):
     """Unfinished job recorded after a cancel, outbox states after a run, offline headline."""
     add_case(double, "SO-DASH-1", documents={"a.txt": b"x" * 300_000, "b.txt": b"y" * 200_000})
     config = fhir_config(double)
-    state = panel_state(workspace, SyncConfig(), load_status(workspace.db), [], ProgressBoard(), False)
+    state = panel_state(SyncConfig(), load_status(workspace.db), [], ProgressBoard(), [], False)
     assert not state.configured and state.setup_hint == SETUP_HINT and state.cases == []
     save_config(workspace.db, config)
 
@@ -124,8 +124,13 @@ def test_panel_state_from_a_real_workspace(workspace, double):
     queue_report(workspace, case_id, PDF, Outcome(concordance="concordant"))
     double.stop()
     assert not run(workspace, config).online
-    state = panel_state(workspace, config, load_status(workspace.db), overview(workspace).outbox, ProgressBoard(),
-                        False)
+    board = ProgressBoard()
+    board.update(CaseProgress("SO-DASH-2", "downloading", 5, 10, 0, 1, 1.0))
+    recorded = [CaseProgress("SO-DASH-2", "paused", 1, 10), CaseProgress("SO-DASH-3", "failed", message="refused")]
+    state = panel_state(config, load_status(workspace.db), overview(workspace).outbox, board, recorded, False)
+    # This run's progress replaces what was recorded for the same case; other recorded cases follow.
+    assert [(r.platform_case_id, r.state, r.live) for r in state.cases] == [
+        ("SO-DASH-2", "downloading", True), ("SO-DASH-3", "failed", False)]
     assert state.configured and state.online is False
     assert state.headline.startswith("Offline · last sync ") and "1 waiting in the outbox" in state.headline
     by_what = {r.what: r for r in state.outbox}

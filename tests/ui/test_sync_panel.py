@@ -96,7 +96,7 @@ def test_sync_now_pulls_shows_progress_and_the_outbox(qtbot, tmp_path, double, o
     # The platform goes down; a signed report waits in the outbox; Sync now says offline.
     double.throttle_bps = 0
     queue_report(w.session.workspace, case.id, PDF, Outcome(concordance="concordant"))
-    w.sync.changed.emit()
+    w.sync.refresh()
     assert "Signed report (concordant)" in _table_texts(panel.outbox, 1)
     double.stop()
     qtbot.keyClick(w, Qt.Key_F5)
