@@ -3,18 +3,23 @@
 Why a controller apart from the panel: the run (engine built from the workspace's settings, run on
 the background pool, cancellable, progress marshalled to the GUI thread) is one job; drawing it is
 another. The panel and the main window subscribe to these signals; nothing here draws.
+While unlocked and set up, a background run every ``auto_seconds`` retries the outbox (respecting
+each item's backoff) and pulls new assignments, so a signed report leaves without a key press.
 """
 from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from reviewer.security.keys import DeviceSecretStore, OsKeyring
 from reviewer.session import Session
 from reviewer.sync import SyncError, SyncOptions, SyncReport, load_config, load_status, open_engine, outbox_items
 from reviewer.sync.dashboard import PanelState, ProgressBoard, config_problem, panel_state, recorded_progress
 from ui.tasks import BackgroundTasks
+
+
+AUTO_SECONDS = 300          # background sync interval while unlocked; 0 turns it off
 
 
 class SyncController(QObject):
@@ -24,13 +29,16 @@ class SyncController(QObject):
     cases_arrived = Signal(list)    # platform case ids new in the workspace after a run
 
     def __init__(self, session: Session, tasks: BackgroundTasks, *,
-                 keyring_factory: Callable[[], DeviceSecretStore] = OsKeyring, parent: QObject | None = None):
+                 keyring_factory: Callable[[], DeviceSecretStore] = OsKeyring, auto_seconds: float = AUTO_SECONDS,
+                 parent: QObject | None = None):
         super().__init__(parent)
         self.session, self.tasks, self.keyring_factory = session, tasks, keyring_factory
         self.board = ProgressBoard()
         self.recorded: list | None = None   # recorded progress, re-read when a run starts or ends, not per event
         self.engine = None
         self.last_error = ""
+        self.auto = QTimer(self, interval=int(auto_seconds * 1000))
+        self.auto.timeout.connect(lambda: self.sync_now(background=True))
         session.on_change(self._session_changed)
 
     @property
@@ -58,9 +66,11 @@ class SyncController(QObject):
         return ws is not None and not config_problem(load_config(ws.db))
 
     # -- a run ---------------------------------------------------------------------------------------
-    def sync_now(self) -> bool:
+    def sync_now(self, background: bool = False) -> bool:
         """Starts a run in the background; False (and nothing started) when locked, not set up or
-        already running. The engine is built here (no network), run on the pool."""
+        already running. The engine is built here (no network), run on the pool. ``background``
+        (the timer's runs) leaves outbox items alone until their backoff has passed; "Sync now"
+        retries everything at once."""
         ws = self.session.workspace
         if ws is None or self.running:
             return False
@@ -70,7 +80,7 @@ class SyncController(QObject):
             return False
         try:
             engine = open_engine(ws, config, keyring_factory=self.keyring_factory,
-                                 options=SyncOptions(parallel=config.parallel))
+                                 options=SyncOptions(parallel=config.parallel, respect_backoff=background))
         except SyncError as exc:
             self._fail(str(exc))
             return False
@@ -123,6 +133,10 @@ class SyncController(QObject):
 
     def _session_changed(self, unlocked: bool) -> None:
         self.recorded = None
+        if unlocked and self.auto.interval() > 0:
+            self.auto.start()
+        else:
+            self.auto.stop()
         if not unlocked:
             self.cancel()
             self.board.reset()

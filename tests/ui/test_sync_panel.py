@@ -182,3 +182,14 @@ def test_screenshot_view_sync_draws_a_run_in_progress(tmp_path, double):
         assert jobs[0].state == "pending" and ws.cases.list() == []      # drawn mid-run, then cancelled
     finally:
         ws.close()
+
+
+def test_background_sync_pulls_without_a_key_press(qtbot, tmp_path, double):
+    add_case(double, "SO-GUI-0004", documents={"note.txt": b"Second opinion requested.\n"})
+    w = _window(qtbot, tmp_path, fhir_config(double))
+    assert w.sync.auto.isActive() and w.sync.auto.interval() == 300_000     # every 5 minutes while unlocked
+    w.sync.auto.start(200)
+    qtbot.waitUntil(lambda: w.worklist.model.rowCount() == 1, timeout=20000)
+    assert "New assignment: case SO-GUI-0004" in w.statusBar().currentMessage()
+    w.session.lock()
+    assert not w.sync.auto.isActive()
