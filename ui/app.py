@@ -12,7 +12,7 @@ from reviewer.preferences import PreferenceStore, default_preferences_path
 from reviewer.security.keys import OsKeyring
 from reviewer.session import Session
 
-VIEWS = ("unlock", "worklist", "case", "series", "mpr", "3d", "compare", "slide", "opinion")
+VIEWS = ("unlock", "worklist", "case", "series", "mpr", "3d", "compare", "slide", "opinion", "sync")
 
 
 def build(args, app):
@@ -83,9 +83,13 @@ def screenshot(window, session, args) -> int:
             _show_slide(window, session)
         if args.view == "opinion":
             _show_opinion(window, session)
+        if args.view == "sync":
+            _show_sync(window)
     for _ in range(5):
         QApplication.processEvents()
     ok = window.grab().save(str(args.screenshot))
+    window.sync.cancel()
+    window.tasks.wait(60000)
     session.lock()
     if not ok:
         print(f"reviewer: could not write {args.screenshot}", file=sys.stderr)
@@ -181,6 +185,22 @@ def _show_opinion(window, session) -> None:
     for _ in range(3):
         _settle(window)
         ctl.editor.preview.wait_rendered()
+def _show_sync(window) -> None:
+    """The worklist with its sync panel. When sync is set up, "Sync now" is pressed and the window is
+    drawn once a case is a fifth fetched (or the run ended), so the progress bars show."""
+    import time
+
+    from PySide6.QtWidgets import QApplication
+    window.show_worklist()
+    if not window.sync.sync_now():
+        return
+    deadline = time.monotonic() + 30
+    while window.sync.running and time.monotonic() < deadline:
+        QApplication.processEvents()
+        if any(r.state == "downloading" and (r.fraction or 0) >= 0.2 for r in window.sync.board.rows()):
+            break
+        time.sleep(0.02)
+    for _ in range(5):
         QApplication.processEvents()
 
 

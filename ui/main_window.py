@@ -10,7 +10,9 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QProgressDialog,
 from reviewer import store
 from reviewer.packages import import_path
 from reviewer.pathology import TileCache, default_registry
+from reviewer.security.keys import OsKeyring
 from reviewer.session import Session
+from reviewer.sync.dashboard import new_cases_notice
 from ui.case_view import CaseView
 from ui.compare import CompareController
 from ui.document_loader import DocumentLoader
@@ -19,13 +21,16 @@ from ui.key_images import KeyImageController
 from ui.opinion_controller import OpinionController
 from ui.series_loader import SeriesLoader
 from ui.slide_loader import SlideLoader
+from ui.sync_controller import SyncController
+from ui.sync_panel import SyncPanel
 from ui.tasks import BackgroundTasks
 from ui.unlock_screen import UnlockScreen
 from ui.worklist_view import WorklistView
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, session: Session, tasks: BackgroundTasks, *, slide_registry=None, tile_cache=None):
+    def __init__(self, session: Session, tasks: BackgroundTasks, *, slide_registry=None, tile_cache=None,
+                 sync_keyring=None):
         super().__init__()
         self.session, self.tasks = session, tasks
         self.setWindowTitle("Second-opinion review workstation")
@@ -38,6 +43,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.status_label = QLabel()
         self.statusBar().addWidget(self.status_label, 1)
+        self.sync = SyncController(session, tasks, keyring_factory=sync_keyring or OsKeyring, parent=self)
+        self.sync_panel = SyncPanel(self.sync)
+        self.worklist.layout().addWidget(self.sync_panel)
+        self.statusBar().addPermanentWidget(self.sync_panel.badge)
+        self.sync.cases_arrived.connect(self._cases_arrived)
+        self.sync.failed.connect(lambda text: self.statusBar().showMessage(f"Sync stopped: {text}", 10000))
         self._build_actions()
         self.series_loader = SeriesLoader(session, tasks, self.case_view.series_viewer)
         self.case_view.series_selected.connect(lambda series: self.series_loader.load(self.case_view.detail, series))
@@ -68,7 +79,7 @@ class MainWindow(QMainWindow):
         self.lock_action = QAction("&Lock now", self, shortcut=QKeySequence("Ctrl+L"), triggered=self.session.lock)
         self.lock_action.setShortcutContext(Qt.ApplicationShortcut)
         quit_action = QAction("&Quit", self, shortcut=QKeySequence.Quit, triggered=self.close)
-        for a in (self.import_action, self.import_zip_action, self.lock_action, quit_action):
+        for a in (self.import_action, self.import_zip_action, self.sync_panel.sync_action, self.lock_action, quit_action):
             menu.addAction(a)
         view = self.menuBar().addMenu("&View")
         self.worklist_action = QAction("&Worklist", self, shortcut=QKeySequence("Ctrl+W"), triggered=self.show_worklist)
@@ -110,6 +121,13 @@ class MainWindow(QMainWindow):
         mode = "passphrase only" if ws.keyfile.device_store == "none" else "passphrase + OS keyring"
         self.status_label.setText(f"{len(cases)} cases · encrypted workspace {ws.root} ({mode}) · "
                                   f"locks after {int(self.session.idle_seconds // 60)} min idle · Ctrl+L locks now")
+
+    def _cases_arrived(self, platform_case_ids: list) -> None:
+        """New assignments after a sync: the worklist is re-read and their rows highlighted."""
+        self.refresh_cases()
+        new = {c.id for c in self.session.workspace.cases.list() if c.platform_case_id in set(platform_case_ids)}
+        self.worklist.highlight(new)
+        self.statusBar().showMessage(new_cases_notice(platform_case_ids), 15000)
 
     # -- navigation ------------------------------------------------------------------------
     def show_worklist(self) -> None:

@@ -15,6 +15,7 @@ from ui.i18n import language
 URGENCY_COLOURS = {"overdue": "#b3261e", "soon": "#b25e00"}
 PRIORITY_COLOURS = {"stat": "#b3261e", "asap": "#b3261e", "urgent": "#b25e00"}
 SORT_ROLE = Qt.UserRole + 1
+NEW_BACKGROUND = "#fff1b8"         # rows of assignments that arrived with the last sync
 
 
 class WorklistModel(QAbstractTableModel):
@@ -23,6 +24,7 @@ class WorklistModel(QAbstractTableModel):
         self.cases: list[CaseSummary] = []
         self.now = datetime.now(timezone.utc)
         self.lang = language()
+        self.highlighted: set[str] = set()
 
     def set_cases(self, cases: list[CaseSummary]) -> None:
         self.beginResetModel()
@@ -48,6 +50,8 @@ class WorklistModel(QAbstractTableModel):
             return worklist.cell_text(case, col, self.now, self.lang)
         if role == SORT_ROLE:
             return worklist.sort_key(case, col)
+        if role == Qt.BackgroundRole and case.id in self.highlighted:
+            return QBrush(QColor(NEW_BACKGROUND))
         if role == Qt.ForegroundRole:
             if col == 5:
                 colour = URGENCY_COLOURS.get(worklist.time_left(case.due, self.now)[1])
@@ -137,7 +141,21 @@ class WorklistView(QWidget):
 
     def clear(self) -> None:
         self.filter.clear()
+        self.highlight(set())
         self.set_cases([])
+
+    def highlight(self, case_ids: set[str]) -> None:
+        """Marks rows (new assignments) until the next call, and scrolls the first of them into view
+        (the selection stays: a selected row would hide the mark)."""
+        self.model.highlighted = set(case_ids)
+        if self.model.rowCount():
+            self.model.dataChanged.emit(self.model.index(0, 0),
+                                        self.model.index(self.model.rowCount() - 1, self.model.columnCount() - 1))
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if self.model.cases[self.proxy.mapToSource(index).row()].id in self.model.highlighted:
+                self.table.scrollTo(index)
+                break
 
     def _filter_changed(self, text: str) -> None:
         self.proxy.set_text(text)

@@ -1179,6 +1179,69 @@ PKCS#12 ファイルから取り込む:
     </message>
 </context>
 <context>
+    <name>SyncPanel</name>
+    <message>
+        <source>&amp;Sync now</source>
+        <translation>今すぐ同期(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Pull new assignments and send the outbox (F5)</source>
+        <translation>新しい依頼を取得し、送信トレイを送信(F5)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Stop the sync; what was fetched is kept for the next one</source>
+        <translation>同期を中止します。取得済みのものは次回のために保持されます</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>症例</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>進捗</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>詳細</translation>
+    </message>
+    <message>
+        <source>No case is being fetched.</source>
+        <translation>取得中の症例はありません。</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>項目</translation>
+    </message>
+    <message>
+        <source>The outbox is empty: signed reports wait here until the platform acknowledges them.</source>
+        <translation>送信トレイは空です: 署名済みレポートはプラットフォームが受領するまでここで待機します。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Sync&lt;/b&gt;</source>
+        <translation>&lt;b&gt;同期&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Cases being fetched&lt;/b&gt;</source>
+        <translation>&lt;b&gt;取得中の症例&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Outbox&lt;/b&gt;</source>
+        <translation>&lt;b&gt;送信トレイ&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>ロック中</translation>
+    </message>
+</context>
+<context>
     <name>TagBrowser</name>
     <message>
         <source>Search tags: keyword, (gggg,eeee), value…</source>

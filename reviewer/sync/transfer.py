@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import queue
 import secrets
 import threading
 import time
@@ -32,60 +31,31 @@ class Fetched:
 
 
 class _Digests:
-    """SHA-1 (when wanted) and SHA-256 of a stream, computed on a helper thread.
+    """SHA-1 (when wanted) and SHA-256 of a stream, and its first ``keep`` bytes (a DICOM header).
 
-    Why a thread: hashlib releases the GIL, so hashing runs on another core while this thread reads
-    the network and encrypts (which hold it); a download then costs little more than the raw
-    transfer. Pieces are batched to ~1 MiB so the hand-over stays cheap. ``close`` must be called.
+    Called on the partial blob's pipeline thread with ~1 MiB batches: hashlib releases the GIL on
+    them, so hashing runs on the other core while the network thread reads on (reviewer.sync.partial).
+    Read the results only after ``PartialBlob.end()`` (or on the thread that fed it).
     """
-
-    BATCH = 1 << 20
 
     def __init__(self, want_sha1: bool, keep: int):
         self.want_sha1, self.keep = want_sha1, keep
         self._sha1, self._sha256 = hashlib.sha1(), hashlib.sha256()
         self.prefix = bytearray()
         self.size = 0
-        self._batch: list = []
-        self._batched = 0
-        self._queue: queue.Queue = queue.Queue(maxsize=8)
-        self._thread = threading.Thread(target=self._work, name="sync-hash", daemon=True)
-        self._thread.start()
-        self._closed = False
-
-    def _work(self) -> None:
-        while (data := self._queue.get()) is not None:
-            if self.want_sha1:
-                self._sha1.update(data)
-            self._sha256.update(data)
 
     def update(self, data) -> None:
         if len(self.prefix) < self.keep:
-            self.prefix += bytes(data[:self.keep - len(self.prefix)])
+            self.prefix += data[:self.keep - len(self.prefix)]
         self.size += len(data)
-        self._batch.append(data)            # joined into a new bytes object before it is queued
-        self._batched += len(data)
-        if self._batched >= self.BATCH:
-            self._flush()
-
-    def _flush(self) -> None:
-        if self._batch:
-            self._queue.put(b"".join(self._batch))     # one ~1 MiB update: few GIL hand-overs
-            self._batch, self._batched = [], 0
-
-    def close(self) -> None:
-        if not self._closed:
-            self._closed = True
-            self._flush()
-            self._queue.put(None)
-            self._thread.join()
+        if self.want_sha1:
+            self._sha1.update(data)
+        self._sha256.update(data)
 
     def sha1(self) -> bytes:
-        self.close()
         return self._sha1.digest()
 
     def sha256(self) -> str:
-        self.close()
         return self._sha256.hexdigest()
 
 
@@ -119,8 +89,6 @@ def _from_store(ctx: ItemContext, item: TransferItem, blob_id: str) -> Fetched |
                 digests.update(data)
     except Exception:   # noqa: BLE001 - any failure means: fetch it again
         digests.size = -1
-    finally:
-        digests.close()
     ok = digests.size >= 0 and (item.size is None or digests.size == item.size) and \
         (not item.sha1 or digests.sha1() == base64.b64decode(item.sha1))
     header = None
@@ -148,65 +116,62 @@ def fetch_item(ctx: ItemContext, item: TransferItem, blob_id: str | None, meta: 
     breaks = mismatches = 0
     while True:
         digests = _Digests(want_sha1, keep)
+        if blob_id:
+            part = PartialBlob(ctx.blobs, blob_id, on_plain=digests.update)
+        else:
+            meta.pop("validator", None)
+            part = _new_partial(ctx, meta, digests)
+        reported = part.offset
+        ctx.on_bytes(reported)
         try:
-            if blob_id:
-                part = PartialBlob(ctx.blobs, blob_id, on_plain=digests.update)
-            else:
-                meta.pop("validator", None)
-                part = _new_partial(ctx, meta, digests)
-            reported = part.offset
-            ctx.on_bytes(reported)
-            try:
-                with ctx.open(item, part.offset, meta.get("validator") if part.offset else None) as dl:
-                    if dl.start != part.offset:              # the server starts over: so does the blob
-                        part.discard()
-                        ctx.on_bytes(-reported)
-                        reported = 0
-                        digests.close()
-                        digests = _Digests(want_sha1, keep)
-                        part = _new_partial(ctx, meta, digests)
-                    if dl.validator and dl.validator != meta.get("validator"):
-                        meta["validator"] = dl.validator
-                        ctx.record(part.blob_id, meta)
-                    for chunk in dl.chunks:
-                        if ctx.cancel.is_set():
-                            raise Cancelled("Sync cancelled")
-                        part.write(chunk)
-                        ctx.on_bytes(len(chunk))
-                        reported += len(chunk)
-                        if item.size is not None and part.received > item.size:
-                            break
-            except ServerError:
-                part.close()
-                ctx.on_bytes(-reported)
-                breaks += 1
-                if breaks > BREAKS:
-                    raise
-                blob_id = part.blob_id
-                ctx.sleep(min(2.0, 0.2 * 2 ** breaks))
-                continue
-            except BaseException:
-                part.close()
+            with ctx.open(item, part.offset, meta.get("validator") if part.offset else None) as dl:
+                if dl.start != part.offset:              # the server starts over: so does the blob
+                    part.discard()
+                    ctx.on_bytes(-reported)
+                    reported = 0
+                    digests = _Digests(want_sha1, keep)
+                    part = _new_partial(ctx, meta, digests)
+                if dl.validator and dl.validator != meta.get("validator"):
+                    meta["validator"] = dl.validator
+                    ctx.record(part.blob_id, meta)
+                for chunk in dl.chunks:
+                    if ctx.cancel.is_set():
+                        raise Cancelled("Sync cancelled")
+                    part.write(chunk)
+                    ctx.on_bytes(len(chunk))
+                    reported += len(chunk)
+                    if item.size is not None and part.received > item.size:
+                        break
+                part.end()                               # every byte hashed before the checks
+        except ServerError:
+            part.close()
+            ctx.on_bytes(-reported)
+            breaks += 1
+            if breaks > BREAKS:
                 raise
-            problem = ""
-            if item.size is not None and digests.size != item.size:
-                problem = f"{digests.size} bytes arrived, {item.size} were announced"
-            elif want_sha1 and digests.sha1() != expected_sha1:
-                problem = "its SHA-1 does not match attachment.hash"
-            if problem:
-                part.discard()
-                ctx.on_bytes(-reported)
-                mismatches += 1
-                if mismatches >= MISMATCHES:
-                    raise TransferFailed(f"{item.rel}: refused, {problem} (fetched {mismatches} times); "
-                                         "it was not imported")
-                blob_id = None
-                continue
-            if item.kind == "dicom":
-                return _finish_dicom(ctx, item, digests, part)
-            return Fetched(part.finish(), digests.size, digests.sha256())
-        finally:
-            digests.close()     # the helper thread of whichever attempt ends here
+            blob_id = part.blob_id
+            ctx.sleep(min(2.0, 0.2 * 2 ** breaks))
+            continue
+        except BaseException:
+            part.close()
+            raise
+        problem = ""
+        if item.size is not None and digests.size != item.size:
+            problem = f"{digests.size} bytes arrived, {item.size} were announced"
+        elif want_sha1 and digests.sha1() != expected_sha1:
+            problem = "its SHA-1 does not match attachment.hash"
+        if problem:
+            part.discard()
+            ctx.on_bytes(-reported)
+            mismatches += 1
+            if mismatches >= MISMATCHES:
+                raise TransferFailed(f"{item.rel}: refused, {problem} (fetched {mismatches} times); "
+                                     "it was not imported")
+            blob_id = None
+            continue
+        if item.kind == "dicom":
+            return _finish_dicom(ctx, item, digests, part)
+        return Fetched(part.finish(), digests.size, digests.sha256())
 
 
 def _finish_dicom(ctx: ItemContext, item: TransferItem, digests: _Digests, part: PartialBlob) -> Fetched:

@@ -5,7 +5,8 @@ conditional create (``If-None-Exist``), update with ``If-Match``, and ``Binary``
 Range / If-Range. Every resource it receives is validated with ``fhir.resources`` (R4B models, the
 closest to R4 the package ships); an invalid one is refused with 422 and counted in ``invalid``.
 Faults for tests: a bearer token it requires, status codes / timeouts / garbage for matching
-requests, a throttle on Binary downloads, corrupted Binary bytes, and ``stop()`` that cuts
+requests, answers lost after the request was carried out, a throttle on Binary downloads,
+corrupted Binary bytes, and ``stop()`` that cuts
 every open connection mid-transfer (``start()`` brings it back on the same port).
 """
 from __future__ import annotations
@@ -34,6 +35,7 @@ class Fault:
     status: int = 0             # answer this HTTP status
     delay: float = 0.0          # sleep before answering (a timeout when longer than the client's)
     garbage: bool = False       # answer 200 with a body that is not JSON
+    lose_answer: bool = False   # carry the request out, then cut the connection before answering
     times: int = 1
 
 
@@ -200,6 +202,10 @@ class _Handler(BaseHTTPRequestHandler):
 
     # -- answering --------------------------------------------------------------------------------
     def _send(self, status: int, body: bytes = b"", ctype: str = "application/fhir+json", headers: dict | None = None):
+        if getattr(self, "_lose_answer", False):     # done, but the answer never reaches the client
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
+            return
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
@@ -239,6 +245,7 @@ class _Handler(BaseHTTPRequestHandler):
         d.requests.append(Request(self.command, self.path, self.headers.get("Range", ""), bool(auth),
                                   self.headers.get("If-Range", "")))
         f = d._fault(f"{self.command} {self.path}")
+        self._lose_answer = bool(f and f.lose_answer)
         if f is not None:
             if f.delay:
                 time.sleep(f.delay)

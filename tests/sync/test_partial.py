@@ -75,3 +75,41 @@ def test_multipart_truncated_and_wrong_type():
     with pytest.raises(ServerError, match="not multipart/related"):
         boundary_of("application/json")
     assert boundary_of('multipart/related; type="application/dicom"; boundary=abc') == ("abc", "application/dicom")
+
+
+def test_pipeline_hands_every_byte_over_before_end_returns(workspace):
+    """Hashing runs on the blob's own thread; after end() the caller's hash has seen every byte, in
+    order, whatever the piece sizes."""
+    data = os.urandom(3 * (1 << 20) + 12345)
+    h = hashlib.sha256()
+    p = PartialBlob(workspace.blobs, on_plain=h.update)
+    pos, sizes = 0, [1, 65536, 7, 1 << 20, 300_000, 65536 * 3 + 5]
+    while pos < len(data):
+        n = sizes[pos % len(sizes)]          # an irregular mix of piece sizes
+        p.write(data[pos:pos + n])
+        pos += n
+    assert p.received == len(data)
+    p.end()
+    assert h.hexdigest() == hashlib.sha256(data).hexdigest()
+    assert workspace.blobs.get(p.finish()) == data
+
+
+def test_pipeline_error_reaches_the_caller_and_keeps_no_plaintext(workspace):
+    seen = []
+
+    def on_plain(data):
+        seen.append(len(data))
+        if sum(seen) > (1 << 20):
+            raise OSError(28, "No space left on device")
+    marker = b"PLAINTEXT-MARKER-" * 4096
+    p = PartialBlob(workspace.blobs, on_plain=on_plain)
+    with pytest.raises(OSError, match="No space"):
+        for _ in range(200):
+            p.write(marker)
+        p.end()
+    p.close()                                   # quiet: the partial stays for a later resume
+    assert b"PLAINTEXT-MARKER" not in p.path.read_bytes()
+    q = PartialBlob(workspace.blobs, p.blob_id)
+    assert q.offset % workspace.blobs.chunk_size == 0 and q.offset <= (1 << 20)
+    q.discard()
+    assert not p.path.exists()

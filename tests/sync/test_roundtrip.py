@@ -4,6 +4,7 @@ once online, once after an offline period."""
 import base64
 import hashlib
 
+from fhir_double import Fault
 from sync_helpers import PDF, fhir_config, run
 from platform_cases import OWNER, add_case
 from reviewer.sync import Outcome, overview, queue_report, queue_status
@@ -100,17 +101,49 @@ def test_round_trip_after_offline_period(workspace, double, orthanc):
     assert run(workspace, config).ok
     case_id = _check_case(workspace, orthanc, "SO-SYNC-0002", docs, series)
     double.stop()
+    # While the workstation is offline, the report is signed and the platform assigns another case.
+    later, later_docs, _, _ = _case_with_images(double, orthanc, "SO-SYNC-0003")
     sid = queue_report(workspace, case_id, PDF, OUTCOME)
-    report = run(workspace, config)
-    assert not report.online and report.outbox_pending >= 1
+    for _ in range(2):                   # each try while offline leaves the report waiting, untouched
+        report = run(workspace, config)
+        assert not report.online and report.outbox_pending >= 1 and report.new_cases == []
     assert "offline" in report.message.lower() or "reached" in report.message.lower()
     status = overview(workspace).status
     assert status.online is False
+    assert [i.state for i in overview(workspace).outbox if i.id == sid] == ["pending"]
     double.start()                       # same port: the platform is back
     report = run(workspace, config)
-    assert report.online and report.submitted >= 1 and report.outbox_pending == 0, report
+    assert report.online and report.submitted == 1 and report.outbox_pending == 0, report
+    assert report.new_cases == ["SO-SYNC-0003"]
     _check_submission(double, ids["task"], sid, PDF)
+    _check_case(workspace, orthanc, "SO-SYNC-0003", later_docs, series)
     assert overview(workspace).status.online is True
+    # Nothing is sent twice: another run submits nothing and the platform still holds one report.
+    report = run(workspace, config)
+    assert report.submitted == 0 and report.new_cases == []
+    assert len(double.all("DiagnosticReport")) == 1
+    assert double.get("Task", later["task"])["status"] == "accepted"
+    assert workspace.audit.verify().ok
+
+
+def test_report_whose_acknowledgement_was_lost_is_not_duplicated(workspace, double, orthanc):
+    """Back from an offline period, the platform stores the report but the answer never arrives (the
+    link drops again): the retry finds it by its identifier (conditional create) — one report."""
+    ids, docs, study, series = _case_with_images(double, orthanc, "SO-SYNC-0004")
+    config = fhir_config(double)
+    assert run(workspace, config).ok
+    case_id = _check_case(workspace, orthanc, "SO-SYNC-0004", docs, series)
+    double.stop()
+    sid = queue_report(workspace, case_id, PDF, OUTCOME)
+    assert not run(workspace, config).online
+    double.start()
+    double.faults.append(Fault(r"^POST /fhir/DiagnosticReport", lose_answer=True, times=1))
+    report = run(workspace, config)
+    assert report.online and report.submitted == 1 and report.outbox_pending == 0, report
+    posts = [q for q in double.requests if q.method == "POST" and q.path.startswith("/fhir/DiagnosticReport")]
+    assert len(posts) == 2               # the lost one and the retry that found it
+    _check_submission(double, ids["task"], sid, PDF)
+    assert len(double.all("DiagnosticReport")) == 1
 
 
 def test_imaging_without_endpoint_uses_configured_dicomweb(workspace, double, orthanc):
