@@ -11,7 +11,7 @@ from reviewer.paths import default_workspace, resource
 from reviewer.security.keys import OsKeyring
 from reviewer.session import Session
 
-VIEWS = ("unlock", "worklist", "case", "series", "mpr", "3d", "compare", "slide")
+VIEWS = ("unlock", "worklist", "case", "series", "mpr", "3d", "compare", "slide", "summary")
 
 
 def build(args, app):
@@ -66,6 +66,8 @@ def screenshot(window, session, args) -> int:
             _show_compare(window, session)
         if args.view == "slide":
             _show_slide(window, session)
+        if args.view == "summary":
+            _show_summary(window, session)
     for _ in range(5):
         QApplication.processEvents()
     ok = window.grab().save(str(args.screenshot))
@@ -124,6 +126,35 @@ def _show_slide(window, session) -> None:
                         break
                     time.sleep(0.02)
             return
+
+
+def _show_summary(window, session) -> None:
+    """Opens the oncology case (else the first), shows its summary and clicks the first flag's evidence
+    that is a span of a record, so the record opens there with the span highlighted."""
+    import time
+
+    from PySide6.QtWidgets import QApplication
+    cases = sorted(session.workspace.cases.list(), key=lambda c: ("oncology" not in c.specialty.lower(),
+                                                                   c.priority_rank))
+    if not cases:
+        return
+    window.open_case(cases[0].id)
+    view = window.case_view
+    view.side_tabs.setCurrentIndex(window.summary.tab_index)
+    panel = window.summary.panel
+    deadline = time.monotonic() + 60
+    while panel.model is None and time.monotonic() < deadline:
+        window.tasks.wait(200)
+        QApplication.processEvents()
+    if panel.model is None:
+        return
+    evidence = [f for fv in panel.model.flags for f in fv.evidence if f.source.start is not None
+                and f.source.document.endswith(".pdf")]
+    if evidence:
+        panel.source_requested.emit(evidence[0].id)
+        _settle(window)
+        view.document_view.wait_rendered()
+        _settle(window)
 
 
 def main(args) -> int:

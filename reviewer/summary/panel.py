@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reviewer.summary.decisions import Decision
-from reviewer.summary.model import SEVERITIES, Context, Fact, Flag, Summary, TimelineEvent
+from reviewer.summary.model import SEVERITIES, Context, Fact, Flag, Summary
 
 # (section key, fact kinds in display order). Kinds not listed and not hidden go to "other".
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -140,10 +140,41 @@ class Section:
 
 
 @dataclass(frozen=True)
+class TimelineEntry:
+    """A timeline line. Lab results of one date and record are one line (``lab_tests`` names them):
+    eleven results on the day of the blood test are one event, and each is in the Labs section."""
+    date: str
+    label: str
+    document: str
+    fact_id: str
+    lab_tests: tuple[str, ...] = ()
+
+
+def compact_timeline(events, facts: dict[str, Fact], names: dict[str, str]) -> tuple[TimelineEntry, ...]:
+    out: list[TimelineEntry] = []
+    labs: dict[tuple, int] = {}
+    for e in events:
+        f = facts.get(e.fact_id)
+        if f is not None and f.kind in LAB_KINDS:
+            test = str(f.attributes.get("test") or f.normalized)
+            key = (e.date, e.document)
+            if key in labs:
+                prev = out[labs[key]]
+                out[labs[key]] = TimelineEntry(prev.date, prev.label, prev.document, prev.fact_id,
+                                               prev.lab_tests + (names.get(test, test),))
+                continue
+            labs[key] = len(out)
+            out.append(TimelineEntry(e.date, e.label, e.document, e.fact_id, (names.get(test, test),)))
+        else:
+            out.append(TimelineEntry(e.date, e.label, e.document, e.fact_id))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
 class PanelModel:
     flags: tuple[FlagView, ...]
     sections: tuple[Section, ...]        # only sections with rows, in SECTIONS order ("other" last)
-    timeline: tuple[TimelineEvent, ...]
+    timeline: tuple[TimelineEntry, ...]
     facts: dict = field(default_factory=dict, compare=False)    # id -> Fact
 
     def row_of(self, fact_id: str) -> Row | None:
@@ -212,7 +243,7 @@ def build_panel(summary: Summary, names: dict[str, str] | None = None) -> PanelM
             rows.sort(key=lambda r: (order.get(r.kind, 99), r.kind, not r.context.asserted, not r.flags,
                                      source_order(r.primary)))
             sections.append(Section(key, tuple(rows)))
-    return PanelModel(tuple(flags), tuple(sections), tuple(summary.timeline), facts)
+    return PanelModel(tuple(flags), tuple(sections), compact_timeline(summary.timeline, facts, names), facts)
 
 
 def current_decision(ids, decisions: dict[str, Decision]) -> Decision | None:
