@@ -92,6 +92,7 @@ class SummaryController:
             return
         target = self.locator.locate(fact.source)
         where = self.panel.where(fact)
+        self.panel.mark_active(fact_id)
         if target.kind == "document":
             doc = next(d for d in self.detail.documents if d.id == target.item_id)
             self.case_view.select_payload(lambda p: isinstance(p, Document) and p.id == doc.id)

@@ -10,6 +10,7 @@ widget lays it out and translates the words.
 from __future__ import annotations
 
 import html
+from datetime import datetime
 
 from PySide6.QtCore import QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
@@ -40,6 +41,7 @@ STYLE = """
 #summaryRow[decision="confirmed"] { background: #eef7ee; }
 #summaryRow[decision="rejected"] { background: #f6f6f6; }
 #summaryRow[decision="corrected"] { background: #eef3fb; }
+#summaryRow[active="true"], #summaryFlag[active="true"] { border: 2px solid #e65100; border-radius: 4px; }
 #summaryLabel { color: #44515e; }
 #summaryNote, #summarySources { color: #5f6b7a; font-size: 12px; }
 #summaryDecision { font-size: 12px; font-weight: 600; }
@@ -176,7 +178,10 @@ class _Decidable(QFrame):
             self.status.hide()
             return
         who = f" · {decision.actor}" if decision.actor else ""
-        when = decision.decided_at[:16].replace("T", " ")
+        try:
+            when = datetime.fromisoformat(decision.decided_at).astimezone().strftime("%Y-%m-%d %H:%M")
+        except ValueError:
+            when = decision.decided_at[:16].replace("T", " ")
         if decision.decision == "confirmed":
             text, colour = self.tr("✓ Confirmed"), "#2e7d32"
         elif decision.decision == "rejected":
@@ -190,7 +195,7 @@ class _Decidable(QFrame):
 
 def _link(fact_id: str, text: str, *, strong: bool = False, colour: str = LINK, nowrap: bool = False) -> str:
     style = f"color:{colour}; text-decoration:none;" + (" font-weight:600;" if strong else "")
-    shown = html.escape(text).replace(" ", "&nbsp;") if nowrap else html.escape(text)
+    shown = html.escape(text).replace(" ", "&nbsp;").replace("-", "\u2011") if nowrap else html.escape(text)
     return f"<a href='{fact_id}' style='{style}'>{shown}</a>"
 
 
@@ -525,6 +530,15 @@ class SummaryPanel(QWidget):
         label.setTextFormat(Qt.RichText)
         label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         return label
+
+    def mark_active(self, fact_id: str) -> None:
+        """Outlines the row (and flags) whose source is on screen, so the eye finds its way back."""
+        for w in list(self.rows.values()) + self.flag_cards:
+            active = fact_id in w.ids or (isinstance(w, FlagCard) and fact_id in w.view.flag.evidence)
+            if bool(w.property("active")) != active:
+                w.setProperty("active", active)
+                w.style().unpolish(w)
+                w.style().polish(w)
 
     def row_for(self, fact_id: str) -> FactRow | None:
         for w in self.rows.values():

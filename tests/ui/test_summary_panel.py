@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel
 
 from casepackages import build_package
 from reviewer.demo.records import Record, render
-from reviewer.model import Document
+from reviewer.model import Document, Series
 from reviewer.packages import import_path
 from ui_support import window_on_workspace
 
@@ -168,3 +168,18 @@ def test_a_failure_is_a_clear_message_with_retry(qtbot, window, monkeypatch):
     qtbot.mouseClick(panel.retry, Qt.LeftButton)
     _ready(qtbot, w)
     assert not panel.error.isVisibleTo(panel)
+
+
+def test_a_header_fact_opens_the_series_it_came_from(qtbot, tmp_path):
+    def fill(ws):
+        import_path(ws, build_package(tmp_path / "pkg", documents={f"documents/{CONSULT.filename}": render(CONSULT)}))
+    w = window_on_workspace(qtbot, tmp_path / "ws", fill, size=(1440, 900))
+    panel = _ready(qtbot, w)
+    row = next(r for r in panel.rows.values() if any(f.source.dicom_tag for f in r.row.facts))
+    header = next(f for f in row.row.facts if f.source.dicom_tag)
+    assert "image header" in _plain(row.sources)
+    row.sources.linkActivated.emit(header.id)
+    selected = w.case_view.items.currentItem().data(0, Qt.UserRole)
+    assert isinstance(selected, Series) and w.case_view.viewers.currentWidget() is w.case_view.series_viewer
+    assert row.property("active") is True
+    w.tasks.wait(20000)
