@@ -247,7 +247,7 @@ class FlagCard(_Decidable):
     target_kind = "flag"
 
     def __init__(self, view: FlagView, panel: "SummaryPanel"):
-        super().__init__((view.flag.id,), panel)
+        super().__init__(view.ids or (view.flag.id,), panel)
         self.view = view
         self.setObjectName("summaryFlag")
         self.setProperty("severity", view.flag.severity)
@@ -534,7 +534,7 @@ class SummaryPanel(QWidget):
     def mark_active(self, fact_id: str) -> None:
         """Outlines the row (and flags) whose source is on screen, so the eye finds its way back."""
         for w in list(self.rows.values()) + self.flag_cards:
-            active = fact_id in w.ids or (isinstance(w, FlagCard) and fact_id in w.view.flag.evidence)
+            active = fact_id in w.ids or (isinstance(w, FlagCard) and any(f.id == fact_id for f in w.view.evidence))
             if bool(w.property("active")) != active:
                 w.setProperty("active", active)
                 w.style().unpolish(w)

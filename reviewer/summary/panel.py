@@ -129,8 +129,11 @@ class Row:
 
 @dataclass(frozen=True)
 class FlagView:
+    """One flag as shown. Flags of one kind saying the same thing (the same conflict found from two
+    records) are one card: ``ids`` are all their ids, decided together; ``evidence`` is the union."""
     flag: Flag
-    evidence: tuple[Fact, ...]   # in the flag's order; ids that name no fact are left out
+    evidence: tuple[Fact, ...]   # in the flags' order; ids that name no fact are left out
+    ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -212,11 +215,15 @@ def build_panel(summary: Summary, names: dict[str, str] | None = None) -> PanelM
     names = lab_names() if names is None else names
     facts = {f.id: f for f in summary.facts}
     cited: dict[str, list[str]] = {}
-    flags = []
+    merged: dict[tuple, list[Flag]] = {}
     for flag in order_flags(summary.flags):
-        flags.append(FlagView(flag, tuple(facts[i] for i in flag.evidence if i in facts)))
+        merged.setdefault((flag.kind, flag.severity, flag.message), []).append(flag)
         for i in flag.evidence:
             cited.setdefault(i, []).append(flag.id)
+    flags = []
+    for same in merged.values():
+        evidence = tuple(dict.fromkeys(i for f in same for i in f.evidence if i in facts))
+        flags.append(FlagView(same[0], tuple(facts[i] for i in evidence), tuple(f.id for f in same)))
     kind_section = {k: key for key, kinds in SECTIONS for k in kinds}
     groups: dict[tuple, list[Fact]] = {}
     for f in summary.facts:

@@ -90,3 +90,14 @@ def test_demo_breast_case_panel_and_sources(workspace, demo_packages):
     assert locator.locate(dicom.source).item_id in {s.id for s in detail.series}
     manifest = next(f for f in summary.facts if f.source.document == "manifest.json")
     assert locator.locate(manifest.source).kind == "none"
+
+
+def test_the_same_conflict_found_twice_is_one_card_with_both_ids():
+    facts = (_fact("f-a", "tnm", "pT2 pN0", "documents/consult.pdf"), _fact("f-b", "tnm", "pT2 pN0", "manifest.json"),
+             _fact("f-c", "lymph_nodes", "1/3 positive", "documents/pathology.pdf"))
+    flags = (Flag("g-1", "stage_inconsistency", "high", "N0 does not fit 1 node", ("f-a", "f-c")),
+             Flag("g-2", "stage_inconsistency", "high", "N0 does not fit 1 node", ("f-b", "f-c")),
+             Flag("g-3", "stage_inconsistency", "high", "N1a does not fit 0 nodes", ("f-c",)))
+    model = build_panel(Summary(facts, flags, ()), names={})
+    assert [(v.ids, [f.id for f in v.evidence]) for v in model.flags] == [
+        (("g-1", "g-2"), ["f-a", "f-c", "f-b"]), (("g-3",), ["f-c"])]
