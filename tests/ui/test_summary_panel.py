@@ -3,7 +3,7 @@ page with the span highlighted, decisions kept (audited) and shown again after r
 machine-prepared notice, failures as a clear message, and nothing of the patient left after a lock."""
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QColor, QTextDocument
 from PySide6.QtWidgets import QLabel
 
 from casepackages import build_package
@@ -183,3 +183,30 @@ def test_a_header_fact_opens_the_series_it_came_from(qtbot, tmp_path):
     assert isinstance(selected, Series) and w.case_view.viewers.currentWidget() is w.case_view.series_viewer
     assert row.property("active") is True
     w.tasks.wait(20000)
+
+
+def test_screenshot_view_summary_opens_a_source(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from PySide6.QtGui import QImage
+    from reviewer.workspace import Workspace
+    from support import FAST_KDF, PASSPHRASE
+    ws = Workspace.create(tmp_path / "ws", PASSPHRASE, passphrase_only=True, kdf=FAST_KDF)
+    try:
+        _fill(tmp_path)(ws)
+    finally:
+        ws.close()
+    png = tmp_path / "summary.png"
+    env = {**os.environ, "REVIEWER_PASSPHRASE": PASSPHRASE, "QT_QPA_PLATFORM": "offscreen"}
+    r = subprocess.run([sys.executable, "-m", "ui.launcher", "--workspace", str(tmp_path / "ws"), "--screenshot",
+                        str(png), "--view", "summary"], env=env, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    img = QImage(str(png))
+    assert img.width() == 1440 and img.height() == 900
+    # the span's highlight (amber over the white page) is on screen, in the record right of the panel
+    amber = [(x, y) for x in range(500, 1440, 2) for y in range(100, 880, 2)
+             if abs(QColor(img.pixel(x, y)).green() - 237) <= 3 and abs(QColor(img.pixel(x, y)).blue() - 179) <= 4
+             and QColor(img.pixel(x, y)).red() >= 253]
+    assert len(amber) > 50
