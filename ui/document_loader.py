@@ -1,6 +1,6 @@
 """Opens the record the user picks: decrypts it into memory in the background and shows it —
-PDF pages, plain text, or FHIR JSON as indented text. Later, ``show_span`` takes the user from a
-summary fact to its source with the span highlighted."""
+PDF pages, plain text, or FHIR JSON as indented text. ``load(case, doc, span)`` takes the user from a
+summary fact to its source with the span highlighted (once the record is shown, if it is still being read)."""
 from __future__ import annotations
 
 import itertools
