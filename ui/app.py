@@ -143,10 +143,10 @@ def _show_summary(window, session) -> None:
     view.side_tabs.setCurrentIndex(window.summary.tab_index)
     panel = window.summary.panel
     deadline = time.monotonic() + 60
-    while panel.model is None and time.monotonic() < deadline:
+    while not panel.complete and time.monotonic() < deadline:
         window.tasks.wait(200)
         QApplication.processEvents()
-    if panel.model is None:
+    if not panel.complete:
         return
     evidence = [f for fv in panel.model.flags for f in fv.evidence if f.source.start is not None
                 and f.source.document.endswith(".pdf")]

@@ -10,9 +10,11 @@ widget lays it out and translates the words.
 from __future__ import annotations
 
 import html
+import time
+from collections import deque
 from datetime import datetime
 
-from PySide6.QtCore import QPointF, QSize, Qt, Signal
+from PySide6.QtCore import QPointF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton,
                                QScrollArea, QSizePolicy, QToolButton, QVBoxLayout, QWidget)
@@ -122,9 +124,18 @@ class DecisionBar(QWidget):
             b.clicked.connect(lambda _=False, d=decision: self._clicked(d))
             self.buttons[decision] = b
             layout.addWidget(b)
-        self.editor = QLineEdit(placeholderText=self.tr("Corrected value, Enter to keep"))
-        self.editor.hide()
-        self.editor.returnPressed.connect(self._correction_entered)
+        self._editor: QLineEdit | None = None
+        self.place = None           # how the owner lays out the editor (made on first use: rows stay light)
+
+    @property
+    def editor(self) -> QLineEdit:
+        if self._editor is None:
+            self._editor = QLineEdit(placeholderText=self.tr("Corrected value, Enter to keep"))
+            self._editor.hide()
+            self._editor.returnPressed.connect(self._correction_entered)
+            if self.place is not None:
+                self.place(self._editor)
+        return self._editor
 
     def _clicked(self, decision: str) -> None:
         self.buttons[decision].setChecked(not self.buttons[decision].isChecked())   # the store decides
@@ -142,7 +153,7 @@ class DecisionBar(QWidget):
             self.decided.emit("corrected", text)
 
     def keyPressEvent(self, event) -> None:
-        if event.key() == Qt.Key_Escape and self.editor.isVisible():
+        if event.key() == Qt.Key_Escape and self._editor is not None and self._editor.isVisible():
             self.editor.hide()
             return
         super().keyPressEvent(event)
@@ -165,17 +176,31 @@ class _Decidable(QFrame):
         self.decision: Decision | None = None
         self.bar = DecisionBar()
         self.bar.decided.connect(lambda d, c: panel.decision_requested.emit(self.target_kind, self.ids, d, c))
-        self.status = QLabel(objectName="summaryDecision", wordWrap=True)
-        self.status.hide()
+        self.extra = QVBoxLayout()          # the correction editor and the decision line, made when needed
+        self.extra.setContentsMargins(0, 0, 0, 0)
+        self.extra.setSpacing(2)
+        self.bar.place = self.extra.addWidget
+        self._status: QLabel | None = None
+
+    @property
+    def status(self) -> QLabel:
+        if self._status is None:
+            self._status = QLabel(objectName="summaryDecision", wordWrap=True)
+            self._status.hide()
+            self.extra.addWidget(self._status)
+        return self._status
 
     def show_decision(self, decision: Decision | None) -> None:
         self.decision = decision
         self.bar.show_decision(decision)
-        self.setProperty("decision", decision.decision if decision else "")
-        self.style().unpolish(self)
-        self.style().polish(self)
+        state = decision.decision if decision else ""
+        if (self.property("decision") or "") != state:
+            self.setProperty("decision", state)
+            self.style().unpolish(self)
+            self.style().polish(self)
         if decision is None:
-            self.status.hide()
+            if self._status is not None:
+                self._status.hide()
             return
         who = f" · {decision.actor}" if decision.actor else ""
         try:
@@ -238,8 +263,7 @@ class FactRow(_Decidable):
             r += 1
         self.sources = _link_label(panel.sources_html(row.facts), panel, "summarySources")
         grid.addWidget(self.sources, r, 1, 1, 2)
-        grid.addWidget(self.bar.editor, r + 1, 1, 1, 2)
-        grid.addWidget(self.status, r + 2, 1, 1, 2)
+        grid.addLayout(self.extra, r + 1, 1, 1, 2)
         grid.setColumnStretch(1, 1)
 
 
@@ -280,8 +304,7 @@ class FlagCard(_Decidable):
             self.evidence = _link_label(f"<b>{html.escape(self.tr('Evidence'))}:</b><br>" + "<br>".join(items),
                                         panel, "summaryEvidence")
             v.addWidget(self.evidence)
-        v.addWidget(self.bar.editor)
-        v.addWidget(self.status)
+        v.addLayout(self.extra)
 
 
 class SummaryPanel(QWidget):
@@ -311,6 +334,9 @@ class SummaryPanel(QWidget):
         layout.addWidget(self.retry, 0, Qt.AlignLeft)
         layout.addWidget(self.scroll, 1)
         self.model: PanelModel | None = None
+        self._generation = 0
+        self._pending: deque = deque()
+        self._decisions: dict[str, Decision] = {}
         self.rows: dict[str, FactRow] = {}
         self.flag_cards: list[FlagCard] = []
         self.timeline_labels: list[QLabel] = []
@@ -426,6 +452,10 @@ class SummaryPanel(QWidget):
     def clear(self) -> None:
         """Nothing of a patient left: the case closed or the workspace locked."""
         self.model = None
+        self.complete = False            # every section laid out (they come in slices)
+        self._generation += 1
+        self._pending.clear()
+        self._decisions = {}
         self.rows, self.flag_cards, self.timeline_labels = {}, [], []
         old = self.scroll.takeWidget()
         if old is not None:
@@ -460,65 +490,98 @@ class SummaryPanel(QWidget):
 
     def show_summary(self, model: PanelModel, decisions: dict[str, Decision], *, questions=(), question: str = "",
                      first_opinion=(), skipped=()) -> None:
+        """Flags, questions and first opinion at once; the fact sections follow in slices of at most
+        ~30 ms per turn of the event loop, so a long summary never freezes the window."""
         self.clear()
         self.model = model
+        self._decisions = dict(decisions)
         content = QWidget(objectName="summaryContent")
-        v = QVBoxLayout(content)
+        v = self._content = QVBoxLayout(content)
         v.setContentsMargins(4, 2, 4, 8)
         v.setSpacing(2)
+        v.addStretch(1)
         n_flags = len(model.flags)
         self.status.setText(self.tr("%1 flags · %2 facts from the records · click a fact to see its source")
                             .replace("%1", str(n_flags)).replace("%2", str(len(model.facts))))
-        v.addWidget(self._section(self.tr("Flags (%1)").replace("%1", str(n_flags))))
+        self._add(self._section(self.tr("Flags (%1)").replace("%1", str(n_flags))))
         if not model.flags:
-            v.addWidget(QLabel(self.tr("No inconsistency found by the rules. This does not mean there is none."),
-                               wordWrap=True, objectName="summaryNote"))
+            self._add(QLabel(self.tr("No inconsistency found by the rules. This does not mean there is none."),
+                             wordWrap=True, objectName="summaryNote"))
         for fv in model.flags:
             card = FlagCard(fv, self)
             self.flag_cards.append(card)
-            v.addWidget(card)
-        v.addWidget(self._section(self.tr("Questions asked")))
+            card.show_decision(current_decision(card.ids, self._decisions))
+            self._add(card)
+        self._add(self._section(self.tr("Questions asked")))
         qs = [q for q in ([question] if question else []) + list(questions) if q]
-        v.addWidget(self._plain("<br>".join(f"• {html.escape(q)}" for q in qs) or html.escape(self.tr("None given."))))
-        v.addWidget(self._section(self.tr("First opinion")))
-        v.addWidget(self._plain("<br>".join(html.escape(o) for o in first_opinion)
-                                or html.escape(self.tr("None given."))))
+        self._add(self._plain("<br>".join(f"• {html.escape(q)}" for q in qs) or html.escape(self.tr("None given."))))
+        self._add(self._section(self.tr("First opinion")))
+        self._add(self._plain("<br>".join(html.escape(o) for o in first_opinion) or html.escape(self.tr("None given."))))
+        pending = self._pending
         for section in model.sections:
-            v.addWidget(self._section(f"{self.section_name(section.key)} ({len(section.rows)})"))
+            title = f"{self.section_name(section.key)} ({len(section.rows)})"
+            pending.append(lambda t=title: self._add(self._section(t)))
             for row in section.rows:
-                label = row.value if row.trend is not None else self.kind_name(row.kind)
-                if row.kind in ("diagnosis", "medication", "procedure"):
-                    label = ""
-                w = FactRow(row, label, self)
-                if not label:
-                    w.label.setFixedWidth(0)
-                self.rows[row.key] = w
-                v.addWidget(w)
+                pending.append(lambda r=row: self._add_row(r))
         if model.timeline:
-            v.addWidget(self._section(self.tr("Timeline (%1)").replace("%1", str(len(model.timeline)))))
-            grid = QGridLayout()
-            grid.setHorizontalSpacing(10)
-            for i, e in enumerate(model.timeline):
-                date = QLabel(e.date, objectName="summaryLabel")
-                text = e.label
-                if len(e.lab_tests) > 1:
-                    text = self.tr("Lab results: %1").replace("%1", ", ".join(e.lab_tests))
-                label = _link_label(f"{_link(e.fact_id, text)} <span style='color:#5f6b7a; font-size:12px'>"
-                                    f"{html.escape(_short(e.document))}</span>", self)
-                self.timeline_labels.append(label)
-                grid.addWidget(date, i, 0, Qt.AlignTop)
-                grid.addWidget(label, i, 1)
-            grid.setColumnStretch(1, 1)
-            v.addLayout(grid)
+            pending.append(lambda: self._add_timeline(model.timeline))
         if skipped:
-            v.addWidget(self._section(self.tr("Records not read")))
-            for s in skipped:
-                v.addWidget(QLabel(f"{_short(s.document)}: {s.reason}", wordWrap=True, objectName="summaryNote"))
-        v.addStretch(1)
+            pending.append(lambda: self._add_skipped(skipped))
         self.scroll.setWidget(content)
-        self.set_decisions(decisions)
+        generation = self._generation
+        QTimer.singleShot(0, lambda: self._build_more(generation))
+
+    def _build_more(self, generation: int) -> None:
+        if generation != self._generation:
+            return                                  # cleared (case closed, workspace locked) meanwhile
+        t0 = time.perf_counter()
+        while self._pending and time.perf_counter() - t0 < 0.03:
+            self._pending.popleft()()
+        if self._pending:
+            QTimer.singleShot(0, lambda: self._build_more(generation))
+        else:
+            self.complete = True
+
+    def _add(self, widget: QWidget) -> None:
+        self._content.insertWidget(self._content.count() - 1, widget)     # before the closing stretch
+
+    def _add_row(self, row: Row) -> None:
+        label = row.value if row.trend is not None else self.kind_name(row.kind)
+        if row.kind in ("diagnosis", "medication", "procedure"):
+            label = ""
+        w = FactRow(row, label, self)
+        if not label:
+            w.label.setFixedWidth(0)
+        self.rows[row.key] = w
+        w.show_decision(current_decision(w.ids, self._decisions))
+        self._add(w)
+
+    def _add_timeline(self, timeline) -> None:
+        self._add(self._section(self.tr("Timeline (%1)").replace("%1", str(len(timeline)))))
+        box = QWidget()
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(10)
+        for i, e in enumerate(timeline):
+            date = QLabel(e.date, objectName="summaryLabel")
+            text = e.label
+            if len(e.lab_tests) > 1:
+                text = self.tr("Lab results: %1").replace("%1", ", ".join(e.lab_tests))
+            label = _link_label(f"{_link(e.fact_id, text)} <span style='color:#5f6b7a; font-size:12px'>"
+                                f"{html.escape(_short(e.document))}</span>", self)
+            self.timeline_labels.append(label)
+            grid.addWidget(date, i, 0, Qt.AlignTop)
+            grid.addWidget(label, i, 1)
+        grid.setColumnStretch(1, 1)
+        self._add(box)
+
+    def _add_skipped(self, skipped) -> None:
+        self._add(self._section(self.tr("Records not read")))
+        for s in skipped:
+            self._add(QLabel(f"{_short(s.document)}: {s.reason}", wordWrap=True, objectName="summaryNote"))
 
     def set_decisions(self, decisions: dict[str, Decision]) -> None:
+        self._decisions = dict(decisions)
         for w in list(self.rows.values()) + self.flag_cards:
             w.show_decision(current_decision(w.ids, decisions))
 

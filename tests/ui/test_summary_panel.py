@@ -41,7 +41,7 @@ def window(qtbot, tmp_path):
 
 def _ready(qtbot, w):
     w.case_view.side_tabs.setCurrentIndex(w.summary.tab_index)
-    qtbot.waitUntil(lambda: w.summary.panel.model is not None, timeout=20000)
+    qtbot.waitUntil(lambda: w.summary.panel.complete, timeout=20000)
     return w.summary.panel
 
 
