@@ -9,7 +9,8 @@ import threading
 
 from reviewer.model import Document, Series, Slide
 from reviewer.summary import Cancelled, DecisionStore, WorkspaceCase
-from reviewer.summary.engine import load_inputs, record_run, summarise_inputs
+from reviewer.summary.engine import record_run, summarise_inputs
+from reviewer.summary.ingest.sources import plan_workspace_case, read_workspace_case
 from reviewer.summary.locate import SourceLocator, instance_series
 from reviewer.summary.panel import build_panel
 from ui.errors import message_for, show_error
@@ -51,16 +52,24 @@ class SummaryController:
         ws = self.session.workspace
         source = WorkspaceCase(ws, detail.summary.id)
         self.panel.show_running()
+        # The database is read here, on the thread that also locks the workspace (closing the
+        # connection under a worker's query would crash); the worker reads only encrypted blobs.
+        try:
+            plan = plan_workspace_case(ws, detail)
+            instances = instance_series(ws.db, detail.summary.id)
+            decisions = DecisionStore(ws).current(detail.summary.id)
+        except Exception as exc:
+            self.panel.show_failed(message_for(exc))
+            return
 
         def work(report):
-            result = summarise_inputs(load_inputs(source), progress=report, cancel=cancel)
-            return (result, build_panel(result.summary), instance_series(ws.db, detail.summary.id),
-                    DecisionStore(ws).current(detail.summary.id))
+            result = summarise_inputs(read_workspace_case(ws, detail, plan), progress=report, cancel=cancel)
+            return result, build_panel(result.summary)
 
         def done(value):
             if ticket != self.current:
                 return
-            result, model, instances, decisions = value
+            result, model = value
             self._cancel = None
             record_run(source, result)      # audited here, on the thread of the other audited writes
             self.summary = result.summary

@@ -4,7 +4,7 @@ machine-prepared notice, failures as a clear message, and nothing of the patient
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QTextDocument
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QLabel
 
 from casepackages import build_package
 from reviewer.demo.records import Record, render
@@ -46,7 +46,11 @@ def _ready(qtbot, w):
 
 
 def _row(panel, kind, value):
-    return next(r for r in panel.rows.values() if r.row.kind == kind and r.row.value == value)
+    row = next(r for r in panel.rows.values() if r.row.kind == kind and r.row.value == value)
+    QApplication.processEvents()                        # pending layout first, so positions are current
+    panel.scroll.ensureWidgetVisible(row, 0, 80)      # scrolled to, as the user would (clicks land on screen)
+    QApplication.processEvents()
+    return row
 
 
 def _plain(label):
@@ -117,6 +121,9 @@ def test_decisions_are_kept_audited_and_shown_after_reopening(qtbot, window):
     qtbot.keyClicks(her2.bar.editor, "negative (IHC 1+)")
     qtbot.keyClick(her2.bar.editor, Qt.Key_Return)
     card = next(c for c in panel.flag_cards if c.view.flag.kind == "biomarker_conflict")
+    QApplication.processEvents()
+    panel.scroll.ensureWidgetVisible(card)
+    QApplication.processEvents()
     qtbot.mouseClick(card.bar.buttons["rejected"], Qt.LeftButton)
     assert "Confirmed" in _plain(ki67.status) and "negative (IHC 1+)" in _plain(her2.status)
     assert card.bar.buttons["rejected"].isChecked() and "Rejected" in _plain(card.status)
