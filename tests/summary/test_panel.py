@@ -101,3 +101,23 @@ def test_the_same_conflict_found_twice_is_one_card_with_both_ids():
     model = build_panel(Summary(facts, flags, ()), names={})
     assert [(v.ids, [f.id for f in v.evidence]) for v in model.flags] == [
         (("g-1", "g-2"), ["f-a", "f-c", "f-b"]), (("g-3",), ["f-c"])]
+
+
+def test_with_a_plan_a_workspace_case_is_read_without_the_database(workspace, demo_packages, monkeypatch):
+    from reviewer.summary.engine import summarise_inputs
+    from reviewer.summary.ingest.sources import plan_workspace_case, read_workspace_case
+    r = import_path(workspace, demo_packages["neurology"])
+    detail = workspace.cases.get(r.case_id)
+    plan = plan_workspace_case(workspace, detail)
+
+    class NoDatabase:
+        def __getattr__(self, name):
+            raise AssertionError("the database was used off its thread")
+    db = workspace.db
+    monkeypatch.setattr(workspace, "db", NoDatabase())
+    inputs = read_workspace_case(workspace, detail, plan)
+    monkeypatch.setattr(workspace, "db", db)
+    planned = summarise_inputs(inputs).summary
+    direct = summarise(WorkspaceCase(workspace, r.platform_case_id))
+    assert [f.id for f in planned.facts] == [f.id for f in direct.facts] and planned.facts
+    assert any(f.source.dicom_tag for f in planned.facts)
