@@ -7,6 +7,8 @@ from __future__ import annotations
 import itertools
 import threading
 
+from PySide6.QtCore import QCoreApplication
+
 from reviewer.model import Document, Series, Slide
 from reviewer.summary import Cancelled, DecisionStore, WorkspaceCase
 from reviewer.summary.engine import record_run, summarise_inputs
@@ -22,7 +24,8 @@ class SummaryController:
     def __init__(self, session, tasks: BackgroundTasks, case_view, documents):
         self.session, self.tasks, self.case_view, self.documents = session, tasks, case_view, documents
         self.panel = SummaryPanel()
-        self.tab_index = case_view.add_side_panel(self.panel, self.panel.tr("Summary"))
+        title = QCoreApplication.translate("SummaryController", "Summary")
+        self.tab_index = case_view.add_side_panel(self.panel, title)
         self._ticket = itertools.count(1)
         self.current = 0
         self._cancel: threading.Event | None = None
@@ -106,14 +109,15 @@ class SummaryController:
             doc = next(d for d in self.detail.documents if d.id == target.item_id)
             self.case_view.select_payload(lambda p: isinstance(p, Document) and p.id == doc.id)
             self.documents.load(self.detail, doc, span=target.span)
-            self.case_view.notify(self.panel.tr("Source: %1").replace("%1", where))
+            self.case_view.notify(QCoreApplication.translate("SummaryController", "Source: %1").replace("%1", where))
         elif target.kind in ("series", "slide"):
             kind = Series if target.kind == "series" else Slide
             self.case_view.select_payload(lambda p: isinstance(p, kind) and p.id == target.item_id)
-            self.case_view.notify(self.panel.tr("Source: %1").replace("%1", where))
+            self.case_view.notify(QCoreApplication.translate("SummaryController", "Source: %1").replace("%1", where))
         else:
-            self.case_view.notify(self.panel.tr("This fact comes from the case manifest (%1); it has no page to open.")
-                                  .replace("%1", fact.source.fhir_path or fact.source.document))
+            text = QCoreApplication.translate("SummaryController",
+                                              "This fact comes from the case manifest (%1); it has no page to open.")
+            self.case_view.notify(text.replace("%1", fact.source.fhir_path or fact.source.document))
 
     # -- decisions -------------------------------------------------------------------------
     def decide(self, target_kind: str, ids, decision: str, correction: str) -> None:
@@ -128,4 +132,4 @@ class SummaryController:
                 store.decide(case_id, target_kind, target_id, decision, correction=correction or None)
             self.panel.set_decisions(store.current(case_id))
         except Exception as exc:
-            show_error(self.panel, self.panel.tr("The decision was not kept"), exc)
+            show_error(self.panel, QCoreApplication.translate("SummaryController", "The decision was not kept"), exc)

@@ -14,7 +14,7 @@ import time
 from collections import deque
 from datetime import datetime
 
-from PySide6.QtCore import QPointF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton,
                                QScrollArea, QSizePolicy, QToolButton, QVBoxLayout, QWidget)
@@ -208,11 +208,13 @@ class _Decidable(QFrame):
         except ValueError:
             when = decision.decided_at[:16].replace("T", " ")
         if decision.decision == "confirmed":
-            text, colour = self.tr("✓ Confirmed"), "#2e7d32"
+            text, colour = QCoreApplication.translate("SummaryPanel", "✓ Confirmed"), "#2e7d32"
         elif decision.decision == "rejected":
-            text, colour = self.tr("✗ Rejected"), "#b3261e"
+            text, colour = QCoreApplication.translate("SummaryPanel", "✗ Rejected"), "#b3261e"
         else:
-            text, colour = self.tr("✎ Corrected to: %1").replace("%1", decision.correction or ""), "#1f4e79"
+            text = QCoreApplication.translate("SummaryPanel", "✎ Corrected to: %1")
+            text = text.replace("%1", decision.correction or "")
+            colour = "#1f4e79"
         self.status.setText(f"<span style='color:{colour}'>{html.escape(text)}</span>"
                             f"<span style='color:#8a949e; font-weight:normal'>  {html.escape(when + who)}</span>")
         self.status.show()
@@ -246,6 +248,7 @@ class FactRow(_Decidable):
         self.label.setFixedWidth(118)
         grid.addWidget(self.label, 0, 0, Qt.AlignTop)
         value, note = panel.describe(row)
+        self._value_html = value
         self.value = _link_label(value, panel)
         top = QHBoxLayout()
         top.setSpacing(6)
@@ -265,6 +268,13 @@ class FactRow(_Decidable):
         grid.addWidget(self.sources, r, 1, 1, 2)
         grid.addLayout(self.extra, r + 1, 1, 1, 2)
         grid.setColumnStretch(1, 1)
+
+    def show_decision(self, decision: Decision | None) -> None:
+        super().show_decision(decision)
+        # rejected or replaced: the machine's value is crossed out
+        struck = decision is not None and decision.decision != "confirmed"
+        self.value.setText(self._value_html.replace("text-decoration:none", "text-decoration:line-through")
+                           if struck else self._value_html)
 
 
 class FlagCard(_Decidable):
@@ -301,8 +311,8 @@ class FlagCard(_Decidable):
                     quote = quote[:57] + "…"
                 items.append(f"{_link(f.id, '“' + quote + '”', strong=True)} "
                              f"<span style='color:#5f6b7a'>— {panel.sources_html(facts, limit=6)}</span>")
-            self.evidence = _link_label(f"<b>{html.escape(self.tr('Evidence'))}:</b><br>" + "<br>".join(items),
-                                        panel, "summaryEvidence")
+            heading = html.escape(self.tr("Evidence:"))
+            self.evidence = _link_label(f"<b>{heading}</b><br>" + "<br>".join(items), panel, "summaryEvidence")
             v.addWidget(self.evidence)
         v.addLayout(self.extra)
 
@@ -367,7 +377,8 @@ class SummaryPanel(QWidget):
                 "other": self.tr("Other facts")}.get(key, key)
 
     def flag_name(self, kind: str) -> str:
-        return {"identity_mismatch": self.tr("Identity mismatch"), "laterality_conflict": self.tr("Left/right conflict"),
+        return {"identity_mismatch": self.tr("Identity mismatch"),
+                "laterality_conflict": self.tr("Left/right conflict"),
                 "biomarker_conflict": self.tr("Biomarker conflict"),
                 "treatment_biomarker_conflict": self.tr("Treatment does not fit the biomarkers"),
                 "stage_inconsistency": self.tr("Stage inconsistency"),
@@ -428,8 +439,8 @@ class SummaryPanel(QWidget):
             prev = t.previous
             if prev is not None:
                 arrow = {"up": "↑", "down": "↓", "same": "="}[t.direction]
-                notes.append(f"<b>{arrow}</b> " + html.escape(self.tr("from %1 on %2").replace("%1", _number(prev.value))
-                                                               .replace("%2", prev.date or "?")))
+                since = self.tr("from %1 on %2").replace("%1", _number(prev.value)).replace("%2", prev.date or "?")
+                notes.append(f"<b>{arrow}</b> " + html.escape(since))
             colour = "#b3261e" if last.flag else LINK
             return _link(last.fact_id, value, strong=True, colour=colour), " · ".join(notes)
         if row.kind == "medication":
@@ -514,9 +525,10 @@ class SummaryPanel(QWidget):
             self._add(card)
         self._add(self._section(self.tr("Questions asked")))
         qs = [q for q in ([question] if question else []) + list(questions) if q]
-        self._add(self._plain("<br>".join(f"• {html.escape(q)}" for q in qs) or html.escape(self.tr("None given."))))
+        none = html.escape(self.tr("None given."))
+        self._add(self._plain("<br>".join(f"• {html.escape(q)}" for q in qs) or none))
         self._add(self._section(self.tr("First opinion")))
-        self._add(self._plain("<br>".join(html.escape(o) for o in first_opinion) or html.escape(self.tr("None given."))))
+        self._add(self._plain("<br>".join(html.escape(o) for o in first_opinion) or none))
         pending = self._pending
         for section in model.sections:
             title = f"{self.section_name(section.key)} ({len(section.rows)})"
