@@ -12,7 +12,7 @@ from reviewer.preferences import PreferenceStore, default_preferences_path
 from reviewer.security.keys import OsKeyring
 from reviewer.session import Session
 
-VIEWS = ("unlock", "worklist", "case", "series", "mpr", "3d", "compare", "slide", "opinion", "sync")
+VIEWS = ("unlock", "worklist", "case", "series", "mpr", "3d", "compare", "slide", "summary", "opinion", "sync")
 
 
 def build(args, app):
@@ -85,6 +85,8 @@ def screenshot(window, session, args) -> int:
             _show_opinion(window, session)
         if args.view == "sync":
             _show_sync(window)
+        if args.view == "summary":
+            _show_summary(window, session)
     for _ in range(5):
         QApplication.processEvents()
     ok = window.grab().save(str(args.screenshot))
@@ -202,6 +204,33 @@ def _show_sync(window) -> None:
         time.sleep(0.02)
     for _ in range(5):
         QApplication.processEvents()
+def _show_summary(window, session) -> None:
+    """Opens the oncology case (else the first), shows its summary and clicks the first flag's evidence
+    that is a span of a record, so the record opens there with the span highlighted."""
+    import time
+
+    from PySide6.QtWidgets import QApplication
+    cases = sorted(session.workspace.cases.list(), key=lambda c: ("oncology" not in c.specialty.lower(),
+                                                                   c.priority_rank))
+    if not cases:
+        return
+    window.open_case(cases[0].id)
+    view = window.case_view
+    view.side_tabs.setCurrentIndex(window.summary.tab_index)
+    panel = window.summary.panel
+    deadline = time.monotonic() + 60
+    while not panel.complete and time.monotonic() < deadline:
+        window.tasks.wait(200)
+        QApplication.processEvents()
+    if not panel.complete:
+        return
+    evidence = [f for fv in panel.model.flags for f in fv.evidence if f.source.start is not None
+                and f.source.document.endswith(".pdf")]
+    if evidence:
+        panel.source_requested.emit(evidence[0].id)
+        _settle(window)
+        view.document_view.wait_rendered()
+        _settle(window)
 
 
 def main(args) -> int:

@@ -1,6 +1,6 @@
 """Opens the record the user picks: decrypts it into memory in the background and shows it —
-PDF pages, plain text, or FHIR JSON as indented text. Later, ``show_span`` takes the user from a
-summary fact to its source with the span highlighted."""
+PDF pages, plain text, or FHIR JSON as indented text. ``load(case, doc, span)`` takes the user from a
+summary fact to its source with the span highlighted (once the record is shown, if it is still being read)."""
 from __future__ import annotations
 
 import itertools
@@ -54,11 +54,12 @@ class DocumentLoader:
         self._ticket = itertools.count(1)
         self.current = 0
         self.shown: Document | None = None
+        self._loading: Document | None = None     # the record being read, and the span to show then
         self._pending_span = None
 
     def cancel(self) -> None:
         self.current = next(self._ticket)
-        self.shown = None
+        self.shown = self._loading = None
         self.view.clear()
 
     def load(self, case: CaseDetail, doc: Document, span=None) -> None:
@@ -66,7 +67,13 @@ class DocumentLoader:
         if self.shown is not None and self.shown.id == doc.id:
             self._highlight(span)
             return
+        if self._loading is not None and self._loading.id == doc.id:
+            # already on its way (selecting the item started it): highlight once it is shown
+            self._pending_span = span or self._pending_span
+            return
         ticket = self.current = next(self._ticket)
+        self._loading, self._pending_span = doc, span
+        self.shown = None                     # the view is cleared for the new record
         ws = self.session.workspace
         self.view.show_message(f"Opening {doc.title}…", doc.title)
 
@@ -84,12 +91,14 @@ class DocumentLoader:
             else:
                 self.view.show_message(content, title)
             self.shown = doc if kind != "other" else None
-            self._highlight(span)
+            self._loading = None
+            self._highlight(self._pending_span)
             with store.transaction(ws.db):
                 ws.audit.append("document.view", case.summary.id, document=doc.id)
 
         def failed(exc):
             if ticket == self.current:
+                self._loading = None
                 self.view.show_message(message_for(exc), doc.title)
 
         self.tasks.run(lambda: load_document(ws.blobs, doc), done, failed)

@@ -23,6 +23,7 @@ from ui.series_loader import SeriesLoader
 from ui.slide_loader import SlideLoader
 from ui.sync_controller import SyncController
 from ui.sync_panel import SyncPanel
+from ui.summary_controller import SummaryController
 from ui.tasks import BackgroundTasks
 from ui.unlock_screen import UnlockScreen
 from ui.worklist_view import WorklistView
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
                                   cache=tile_cache if tile_cache is not None else TileCache(256 << 20),
                                   hierarchy_for=self.series_loader.hierarchy, on_key_image=self.key_images.refresh)
         self.case_view.slide_selected.connect(lambda slide: self.slides.load(self.case_view.detail, slide))
+        self.summary = SummaryController(session, tasks, self.case_view, self.documents)
         self.series_loader.loaded_series.append(self.compare.offer)
         self.case_view.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.opinion = OpinionController(session, tasks, self.case_view)
@@ -113,6 +115,7 @@ class MainWindow(QMainWindow):
         self.documents.cancel()
         self.slides.cancel()
         self.opinion.close()      # saves the draft first
+        self.summary.cancel()
 
     def refresh_cases(self) -> None:
         ws = self.session.workspace
@@ -160,6 +163,7 @@ class MainWindow(QMainWindow):
         self.series_loader.thumbnails(detail, self.case_view.set_thumbnail)
         self.opinion.open_case(detail)
         self.key_images.refresh()
+        self.summary.open(detail)
         self.stack.setCurrentWidget(self.case_view)
         self.case_view.items.setFocus()
 

@@ -127,6 +127,25 @@
     </message>
 </context>
 <context>
+    <name>DecisionBar</name>
+    <message>
+        <source>Confirm: the source says this and it is right</source>
+        <translation>確認: 出典にこう書かれており、正しい</translation>
+    </message>
+    <message>
+        <source>Reject: this is wrong or not what the source says</source>
+        <translation>却下: 誤り、または出典の内容と異なる</translation>
+    </message>
+    <message>
+        <source>Correct: enter the right value</source>
+        <translation>修正: 正しい値を入力</translation>
+    </message>
+    <message>
+        <source>Corrected value, Enter to keep</source>
+        <translation>修正後の値(Enter で確定)</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>Something went wrong ({kind}). Your work is saved; please try again.</source>
@@ -167,6 +186,13 @@
     <message>
         <source>Another program is writing to this workspace; try again later</source>
         <translation>別のプログラムがこのワークスペースに書き込み中です。しばらくしてから再度お試しください</translation>
+    </message>
+</context>
+<context>
+    <name>FlagCard</name>
+    <message>
+        <source>Evidence:</source>
+        <translation>根拠:</translation>
     </message>
 </context>
 <context>
@@ -1176,6 +1202,348 @@ PKCS#12 ファイルから取り込む:
     <message>
         <source>Redo</source>
         <translation>やり直し</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryController</name>
+    <message>
+        <source>Summary</source>
+        <translation>サマリー</translation>
+    </message>
+    <message>
+        <source>Source: %1</source>
+        <translation>出典: %1</translation>
+    </message>
+    <message>
+        <source>This fact comes from the case manifest (%1); it has no page to open.</source>
+        <translation>この事実は症例マニフェスト(%1)に由来するため、開くページがありません。</translation>
+    </message>
+    <message>
+        <source>The decision was not kept</source>
+        <translation>判定を保存できませんでした</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPanel</name>
+    <message>
+        <source>✓ Confirmed</source>
+        <translation>✓ 確認済み</translation>
+    </message>
+    <message>
+        <source>✗ Rejected</source>
+        <translation>✗ 却下</translation>
+    </message>
+    <message>
+        <source>✎ Corrected to: %1</source>
+        <translation>✎ 修正: %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Machine-prepared summary.&lt;/b&gt; It can be wrong or incomplete: check each fact against its source (click it) before you rely on it. You remain responsible for the opinion.</source>
+        <translation>&lt;b&gt;機械が作成したサマリーです。&lt;/b&gt;誤りや漏れがありえます。利用する前に各事実を出典と照合してください(クリックで表示)。意見書の責任はあなたにあります。</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>再試行</translation>
+    </message>
+    <message>
+        <source>Histology</source>
+        <translation>組織型</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>部位</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation>左右</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>グレード</translation>
+    </message>
+    <message>
+        <source>Tumour size</source>
+        <translation>腫瘍径</translation>
+    </message>
+    <message>
+        <source>Margins</source>
+        <translation>断端</translation>
+    </message>
+    <message>
+        <source>Lymphovascular invasion</source>
+        <translation>脈管侵襲</translation>
+    </message>
+    <message>
+        <source>Gleason score</source>
+        <translation>グリーソンスコア</translation>
+    </message>
+    <message>
+        <source>Grade group</source>
+        <translation>グレードグループ</translation>
+    </message>
+    <message>
+        <source>Imaging study</source>
+        <translation>画像検査</translation>
+    </message>
+    <message>
+        <source>Imaging finding</source>
+        <translation>画像所見</translation>
+    </message>
+    <message>
+        <source>Diagnosis</source>
+        <translation>診断</translation>
+    </message>
+    <message>
+        <source>Hormone receptors</source>
+        <translation>ホルモン受容体</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>病期</translation>
+    </message>
+    <message>
+        <source>Lymph nodes</source>
+        <translation>リンパ節</translation>
+    </message>
+    <message>
+        <source>Medication</source>
+        <translation>薬剤</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>処置</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>氏名</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>生年月日</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性別</translation>
+    </message>
+    <message>
+        <source>Key diagnostic points</source>
+        <translation>診断の要点</translation>
+    </message>
+    <message>
+        <source>Diagnoses and problems</source>
+        <translation>診断・問題点</translation>
+    </message>
+    <message>
+        <source>Biomarkers</source>
+        <translation>バイオマーカー</translation>
+    </message>
+    <message>
+        <source>Staging</source>
+        <translation>病期分類</translation>
+    </message>
+    <message>
+        <source>Labs</source>
+        <translation>検査値</translation>
+    </message>
+    <message>
+        <source>Medications</source>
+        <translation>薬剤</translation>
+    </message>
+    <message>
+        <source>Procedures</source>
+        <translation>処置</translation>
+    </message>
+    <message>
+        <source>Patient identifiers in the records</source>
+        <translation>記録中の患者識別情報</translation>
+    </message>
+    <message>
+        <source>Other facts</source>
+        <translation>その他の事実</translation>
+    </message>
+    <message>
+        <source>Identity mismatch</source>
+        <translation>患者識別の不一致</translation>
+    </message>
+    <message>
+        <source>Left/right conflict</source>
+        <translation>左右の矛盾</translation>
+    </message>
+    <message>
+        <source>Biomarker conflict</source>
+        <translation>バイオマーカーの矛盾</translation>
+    </message>
+    <message>
+        <source>Treatment does not fit the biomarkers</source>
+        <translation>治療がバイオマーカーと合わない</translation>
+    </message>
+    <message>
+        <source>Stage inconsistency</source>
+        <translation>病期の矛盾</translation>
+    </message>
+    <message>
+        <source>Grade inconsistency</source>
+        <translation>グレードの矛盾</translation>
+    </message>
+    <message>
+        <source>Dates out of order</source>
+        <translation>日付の前後関係の矛盾</translation>
+    </message>
+    <message>
+        <source>Lab result contradicts a diagnosis</source>
+        <translation>検査値が診断と矛盾</translation>
+    </message>
+    <message>
+        <source>Implausible value</source>
+        <translation>あり得ない値</translation>
+    </message>
+    <message>
+        <source>Missing record</source>
+        <translation>記録の欠落</translation>
+    </message>
+    <message>
+        <source>Duplicate record</source>
+        <translation>重複した記録</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>%1 image header (%2)</source>
+        <translation>%1 画像ヘッダー(%2)</translation>
+    </message>
+    <message>
+        <source>DICOM</source>
+        <translation>DICOM</translation>
+    </message>
+    <message>
+        <source>case manifest</source>
+        <translation>症例マニフェスト</translation>
+    </message>
+    <message>
+        <source> p. %1</source>
+        <translation> %1ページ</translation>
+    </message>
+    <message>
+        <source> (OCR)</source>
+        <translation> (OCR)</translation>
+    </message>
+    <message>
+        <source>+%1 more</source>
+        <translation>他 %1 件</translation>
+    </message>
+    <message>
+        <source>not present</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>uncertain</source>
+        <translation>不確実</translation>
+    </message>
+    <message>
+        <source>history</source>
+        <translation>既往</translation>
+    </message>
+    <message>
+        <source>family history</source>
+        <translation>家族歴</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>高値</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>低値</translation>
+    </message>
+    <message>
+        <source>on %1</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <source>reference %1</source>
+        <translation>基準値 %1</translation>
+    </message>
+    <message>
+        <source>from %1 on %2</source>
+        <translation>%2 の %1 から</translation>
+    </message>
+    <message>
+        <source>Open a case to see its summary.</source>
+        <translation>症例を開くとサマリーが表示されます。</translation>
+    </message>
+    <message>
+        <source>Preparing the summary in the background…</source>
+        <translation>バックグラウンドでサマリーを作成中…</translation>
+    </message>
+    <message>
+        <source>Reading the records</source>
+        <translation>記録を読み込み中</translation>
+    </message>
+    <message>
+        <source>Extracting facts</source>
+        <translation>事実を抽出中</translation>
+    </message>
+    <message>
+        <source>Checking consistency</source>
+        <translation>整合性を確認中</translation>
+    </message>
+    <message>
+        <source>Laying out</source>
+        <translation>レイアウト中</translation>
+    </message>
+    <message>
+        <source>%1… (%2 of %3)</source>
+        <translation>%1…(%3 件中 %2)</translation>
+    </message>
+    <message>
+        <source>The summary could not be prepared: %1</source>
+        <translation>サマリーを作成できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>%1 flags · %2 facts from the records · click a fact to see its source</source>
+        <translation>フラグ %1 件 · 記録から抽出した事実 %2 件 · 事実をクリックすると出典を表示</translation>
+    </message>
+    <message>
+        <source>Flags (%1)</source>
+        <translation>フラグ(%1)</translation>
+    </message>
+    <message>
+        <source>No inconsistency found by the rules. This does not mean there is none.</source>
+        <translation>ルールでは矛盾は見つかりませんでした。矛盾がないことを意味するものではありません。</translation>
+    </message>
+    <message>
+        <source>Questions asked</source>
+        <translation>依頼された質問</translation>
+    </message>
+    <message>
+        <source>None given.</source>
+        <translation>記載なし。</translation>
+    </message>
+    <message>
+        <source>First opinion</source>
+        <translation>初回の意見</translation>
+    </message>
+    <message>
+        <source>Timeline (%1)</source>
+        <translation>経過(%1)</translation>
+    </message>
+    <message>
+        <source>Lab results: %1</source>
+        <translation>検査結果: %1</translation>
+    </message>
+    <message>
+        <source>Records not read</source>
+        <translation>読み込めなかった記録</translation>
     </message>
 </context>
 <context>

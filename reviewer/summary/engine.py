@@ -145,13 +145,19 @@ def summarise_detailed(source, *, progress: Progress | None = None, rules: RuleB
     inputs = load_inputs(source)
     result = summarise_inputs(inputs, rules=rules, progress=progress, cancel=cancel, use_ocr=use_ocr)
     if isinstance(source, WorkspaceCase):
-        from reviewer import store
-        ws = source.workspace
-        case = find_case(ws, source.case)
-        with store.transaction(ws.db):
-            ws.audit.append("summary.run", case.summary.id, facts=len(result.summary.facts),
-                            flags=len(result.summary.flags), skipped=len(result.skipped))
+        record_run(source, result)
     return result
+
+
+def record_run(source: WorkspaceCase, result: SummaryResult) -> None:
+    """Audits a summary of a workspace case (counts only, never record text). The workstation calls
+    this on its GUI thread, where the other audited writes happen, after summarising on a worker."""
+    from reviewer import store
+    ws = source.workspace
+    case = find_case(ws, source.case)
+    with store.transaction(ws.db):
+        ws.audit.append("summary.run", case.summary.id, facts=len(result.summary.facts),
+                        flags=len(result.summary.flags), skipped=len(result.skipped))
 
 
 class SummaryJob:

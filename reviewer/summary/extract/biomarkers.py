@@ -89,6 +89,9 @@ def extract_biomarkers(v: PageView) -> list[Fact]:
         if status is None:
             continue
         status = {"low": "positive"}.get(status, status)
+        span = v.text[m.start():s_end]
+        if span.count("(") > span.count(")") and v.text[s_end:s_end + 1] == ")":
+            s_end += 1          # "HER2: negative (IHC 1+)": the highlight closes what it opens
         out.append(v.fact(kind, m.start(), s_end, status, "biomarkers.marker", attributes=attrs))
     for m in KI67.finditer(v.text):
         out.append(v.fact("ki67", m.start(), m.end(), f"{float(m.group('v')):g}%", "biomarkers.ki67",

@@ -12,7 +12,8 @@ VALUE = re.compile(
     r"(?P<cmp>[<>≤≥]=?)?[ \t]*(?P<v>\d+(?:\.\d+)?)(?![\d\-/]\d)(?!\.\d)(?![\w])"
     r"(?:[ \t]*(?P<u>%|(?:10[*^]\d+|x10\^?\d+)/?[A-Za-zµμ]+|/[A-Za-zµμ]+|[A-Za-zµμ][A-Za-zµμ0-9/.*^]*(?:/1\.73\s?m2)?))?"
     r"(?:[ \t]+(?:\(?(?:ref(?:erence)?[:.]?\s*|normal[:]?\s*)?)(?:(?P<lo>\d+(?:\.\d+)?)[ \t]*[-–][ \t]*(?P<hi>\d+(?:\.\d+)?)|(?P<lt>[<>])[ \t]*(?P<lim>\d+(?:\.\d+)?)))?")
-DATE_LINE = re.compile(r"(?:Collected|Specimen|Sample|Date)[^\n\d]{0,30}(?P<d>(?:19|20)\d\d-[01]\d-[0-3]\d)", re.I)
+# the collection date of the results ("Date of birth" / "Birth date" is not one)
+DATE_LINE = re.compile(r"(?<!birth )(?:Collected|Specimen|Sample|Date)(?![ \t]*of[ \t]+birth)[^\n\d]{0,30}(?P<d>(?:19|20)\d\d-[01]\d-[0-3]\d)", re.I)
 UNIT_WORDS = {"and", "or", "on", "in", "at", "the", "with", "of", "to", "from", "was", "is", "today"}
 
 

@@ -4,6 +4,7 @@ id is the same whichever way the case was read. Workspace blobs are decrypted in
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reviewer.errors import ReviewerError
@@ -99,14 +100,34 @@ def find_case(ws, ref: str):
     raise ReviewerError(f"No case {ref} in this workspace")
 
 
-def read_workspace_case(ws, case) -> CaseInputs:
-    """A case in the workspace: documents and manifest from their encrypted blobs, one instance's
-    header per series, the header of each slide."""
-    inputs = CaseInputs(case.summary.platform_case_id)
+@dataclass(frozen=True)
+class WorkspacePlan:
+    """What reading a workspace case needs from the database: the manifest's blob and the path of
+    each series' first instance. Made on the thread that owns the database (the workstation's GUI
+    thread, where the workspace is also locked), so a worker then reads only encrypted blobs."""
+    case: object
+    manifest_blob: str | None
+    first_instance_paths: dict = field(default_factory=dict)     # series id -> package-relative path
+
+
+def plan_workspace_case(ws, case) -> WorkspacePlan:
     row = ws.db.execute("SELECT manifest_blob FROM cases WHERE id = ?", [case.summary.id]).fetchone()
-    if row and row[0]:
+    paths = {}
+    for s in case.series:
+        if s.blob_ids:
+            path = ws.db.execute("SELECT path FROM instances WHERE blob_id = ?", [s.blob_ids[0]]).fetchone()
+            paths[s.id] = (path[0] if path else "") or f"series/{s.series_uid}"
+    return WorkspacePlan(case, row[0] if row and row[0] else None, paths)
+
+
+def read_workspace_case(ws, case, plan: WorkspacePlan | None = None) -> CaseInputs:
+    """A case in the workspace: documents and manifest from their encrypted blobs, one instance's
+    header per series, the header of each slide. With a ``plan`` the database is not touched."""
+    plan = plan or plan_workspace_case(ws, case)
+    inputs = CaseInputs(case.summary.platform_case_id)
+    if plan.manifest_blob:
         try:
-            inputs.bundle = json.loads(ws.blobs.get(row[0]))
+            inputs.bundle = json.loads(ws.blobs.get(plan.manifest_blob))
         except (ValueError, UnicodeDecodeError):
             inputs.bundle = None
     for d in case.documents:
@@ -115,8 +136,7 @@ def read_workspace_case(ws, case) -> CaseInputs:
     for s in case.series:
         if not s.blob_ids:
             continue
-        path = ws.db.execute("SELECT path FROM instances WHERE blob_id = ?", [s.blob_ids[0]]).fetchone()
-        rel = (path[0] if path else "") or f"series/{s.series_uid}"
+        rel = plan.first_instance_paths.get(s.id) or f"series/{s.series_uid}"
         with ws.blobs.open(s.blob_ids[0]) as fp:
             try:
                 ds = read_dataset(fp)
