@@ -30,7 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--language", choices=("en", "ja"), default=None,
                    help="language of the window (default: the saved preference, else English)")
     p.add_argument("--screenshot", type=Path, metavar="PNG", help="draw the window offscreen to PNG and exit")
-    p.add_argument("--view", default="worklist", help="with --screenshot: unlock | worklist | case | series | mpr | 3d")
+    p.add_argument("--view", default="worklist",
+                   help="with --screenshot: unlock, worklist, case, series, mpr, 3d, compare, slide, summary, opinion, sync")
     sub = p.add_subparsers(dest="command")
     sub.add_parser("demo", help="create the demo cases in the workspace")
     imp = sub.add_parser("import", help="import a case package folder/zip, or a DICOM folder")
