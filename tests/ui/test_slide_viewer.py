@@ -96,7 +96,17 @@ def test_open_zoom_pan_rotate(qtbot, window):
     assert view.handle is None
 
 
-def _drag(qtbot, view, a, b, steps=6):
+def _pt(view, x, y) -> QPoint:
+    """A position laid out for a 500-pixel-wide view, squeezed into the left of the real one, so
+    it never lands on the overview (top right), whatever the window's layout."""
+    f = min(1.0, 0.6 * view.width() / 500)
+    return QPoint(round(x * f), round(y))
+
+
+def _drag(qtbot, view, a, b, steps=6, scaled=True):
+    if scaled:
+        a, b = (_pt(view, *a), _pt(view, *b))
+        a, b = (a.x(), a.y()), (b.x(), b.y())
     qtbot.mousePress(view, Qt.LeftButton, pos=QPoint(*a))
     for i in range(1, steps + 1):
         qtbot.mouseMove(view, QPoint(a[0] + (b[0] - a[0]) * i // steps, a[1] + (b[1] - a[1]) * i // steps))
@@ -111,7 +121,7 @@ def test_draw_each_kind_undo_and_reopen(qtbot, window):
     hierarchy = w.series_loader.hierarchy(case_id)
     target = Target.slide(w.case_view.detail.slides[0].id)
     viewer.set_tool("point")
-    qtbot.mouseClick(view, Qt.LeftButton, pos=QPoint(100, 100))
+    qtbot.mouseClick(view, Qt.LeftButton, pos=_pt(view, 100, 100))
     viewer.set_tool("line")
     _drag(qtbot, view, (120, 120), (260, 180))
     viewer.set_tool("rectangle")
@@ -122,15 +132,16 @@ def test_draw_each_kind_undo_and_reopen(qtbot, window):
     _drag(qtbot, view, (150, 300), (260, 380), steps=12)
     viewer.set_tool("polygon")
     for x, y in ((400, 300), (480, 310), (470, 400)):
-        qtbot.mouseClick(view, Qt.LeftButton, pos=QPoint(x, y))
-    qtbot.mouseDClick(view, Qt.LeftButton, pos=QPoint(420, 420))
+        qtbot.mouseClick(view, Qt.LeftButton, pos=_pt(view, x, y))
+    qtbot.mouseDClick(view, Qt.LeftButton, pos=_pt(view, 420, 420))
     kinds = [a.kind for a in hierarchy.by_target(target)]
     assert kinds == [Kind.POINT, Kind.LINE, Kind.RECTANGLE, Kind.ELLIPSE, Kind.FREEHAND, Kind.POLYGON]
     assert all(a.classification and a.classification.name == "Tumour" for a in hierarchy.by_target(target))
     line = hierarchy.by_target(target)[1]
     qtbot.waitUntil(lambda: viewer.list.tree.topLevelItemCount() == 6)
     assert "µm" in viewer.list.tree.topLevelItem(1).text(2)
-    assert "mm²" in viewer.list.tree.topLevelItem(2).text(2)
+    area = viewer.list.tree.topLevelItem(2)
+    assert area.text(2).endswith("m²") and "mm² (" in area.toolTip(2) and "µm²)" in area.toolTip(2)
     # Undo / redo with the keyboard.
     view.setFocus()
     qtbot.keyClick(view, Qt.Key_Z, Qt.ControlModifier)
@@ -140,17 +151,24 @@ def test_draw_each_kind_undo_and_reopen(qtbot, window):
     # Select with a click, move by dragging, change class, delete.
     viewer.set_tool("navigate")
     rect = hierarchy.by_target(target)[2]
-    qtbot.mouseClick(view, Qt.LeftButton, pos=QPoint(340, 100))
+    qtbot.mouseClick(view, Qt.LeftButton, pos=_pt(view, 340, 100))
     assert hierarchy.selection == {rect.id}
     before = hierarchy.get(rect.id).geometry.bbox
     _drag(qtbot, view, (340, 100), (360, 130))
     after = hierarchy.get(rect.id).geometry.bbox
     assert after[0] > before[0] and after[1] > before[1]
-    viewer.class_box.setCurrentIndex(viewer.class_box.findText("Stroma"))
+    # the tool bar's class is for new shapes only; the list's editor sets the selected one's class
+    viewer.class_box.setCurrentIndex(viewer.class_box.findText("Necrosis"))
+    assert hierarchy.get(rect.id).classification.name == "Tumour"
+    qtbot.waitUntil(lambda: viewer.list.editing == rect.id)
+    box = viewer.list.class_box
+    box.setCurrentIndex(box.findText("Stroma"))
+    box.activated.emit(box.currentIndex())
     assert hierarchy.get(rect.id).classification.name == "Stroma"
+    assert hierarchy.undo_label == "Set class"
     # Edit a vertex: drag the rectangle's first corner handle.
     sx, sy = view.viewport.slide_to_screen(*hierarchy.get(rect.id).geometry.points[0])
-    _drag(qtbot, view, (round(sx), round(sy)), (round(sx) - 20, round(sy) - 10))
+    _drag(qtbot, view, (round(sx), round(sy)), (round(sx) - 20, round(sy) - 10), scaled=False)
     assert hierarchy.get(rect.id).geometry.bbox[0] < after[0]
     qtbot.keyClick(view, Qt.Key_Delete)
     assert rect.id not in hierarchy
@@ -175,7 +193,7 @@ def test_geojson_round_trip(qtbot, window, tmp_path):
     _drag(qtbot, view, (300, 100), (380, 160))
     viewer.set_tool("polygon")
     for x, y in ((400, 300), (480, 310), (470, 400)):
-        qtbot.mouseClick(view, Qt.LeftButton, pos=QPoint(x, y))
+        qtbot.mouseClick(view, Qt.LeftButton, pos=_pt(view, x, y))
     qtbot.keyClick(view, Qt.Key_Return)
     out = tmp_path / "a.geojson"
     assert viewer.export_geojson(str(out)) == 2

@@ -28,10 +28,14 @@ HANDLE = 5.0          # screen px: half size of a vertex handle, and the pick to
 DOT = 3.0             # screen px: shapes smaller than this are drawn as a dot
 BULK = 400            # with more visible than this, outlines are stroked as one path per class
 OUTLINES = (Kind.POLYGON, Kind.FREEHAND)
+MAX_HANDLES = 400     # a selected shape with more vertices (a long brush stroke) shows no handles:
+                      # hundreds of squares hide the outline; zoom in and they are spread out enough
+HANDLE_SPACING = 4.0  # screen px: handles are drawn when vertices are, on average, at least this far apart
 
 
-def measurement_text(a: Annotation, px: PixelSize | None) -> str:
-    """"123 µm" for lines, "0.0123 mm² (12,300 µm²)" for areas; pixels when uncalibrated."""
+def measurement_text(a: Annotation, px: PixelSize | None, compact: bool = False) -> str:
+    """"123.4 µm" for lines, "0.0123 mm² (12,300 µm²)" for areas; pixels when uncalibrated.
+    ``compact`` (the list): one unit only, mm² from 0.01 mm² up, µm² below."""
     if a.kind == Kind.POINT:
         return ""
     m = measure(a.geometry, px) if px is not None else measure(a.geometry)
@@ -41,6 +45,8 @@ def measurement_text(a: Annotation, px: PixelSize | None) -> str:
     if m.area is not None:
         mm2 = m.area_mm2
         if mm2 is not None:
+            if compact:
+                return f"{mm2:.3g} mm²" if mm2 >= 0.01 else f"{m.area:,.0f} {unit}²"
             return f"{mm2:.4g} mm² ({m.area:,.0f} {unit}²)"
         return f"{m.area:,.0f} {unit}²"
     return ""
@@ -152,7 +158,7 @@ class AnnotationLayer:
             key = (a.classification, sel)
             pen = pens.get(key)
             if pen is None:
-                pen = pens[key] = QPen(SELECTED if sel else self.colour(a), 2.5 if sel else (1.5 if len(big) < 500 else 1))
+                pen = pens[key] = QPen(SELECTED if sel else self.colour(a), 2.5 if sel else (2 if len(big) < 500 else 1))
                 pen.setCosmetic(True)
             p.setPen(pen)
             g = a.geometry
@@ -180,26 +186,42 @@ class AnnotationLayer:
         for a in labels:
             self._label(p, vp, a)
         for a in big:
-            if a.id in selected and len(selected) == 1 and not a.locked:
+            if a.id in selected and len(selected) == 1 and self.shows_handles(a, vp):
                 self._handles(p, vp, a)
         if self.draft:
             self._paint_draft(p, vp)
         p.restore()
 
     def _label(self, p, vp, a: Annotation) -> None:
+        """The measurement beside the shape's rightmost point, kept inside the view so it stays
+        readable when the shape runs off the edge."""
         text = measurement_text(a, self.px)
         if not text:
             return
         pts = [vp.slide_to_screen(x, y) for x, y in a.geometry.points]
         sx, sy = max(pts, key=lambda q: q[0])
         fm = p.fontMetrics()
-        box = QRectF(sx + 8, sy - fm.height() / 2, fm.horizontalAdvance(text) + 8, fm.height() + 2)
-        p.fillRect(box, QColor(0, 0, 0, 170))
+        w, h = fm.horizontalAdvance(text) + 8, fm.height() + 2
+        x = min(max(sx + 8, 4), vp.view_width - w - 4)
+        y = min(max(sy - h / 2, 4), vp.view_height - h - 4)
+        box = QRectF(x, y, w, h)
+        p.fillRect(box, QColor(0, 0, 0, 190))
         p.setPen(QColor("white"))
         p.drawText(box, Qt.AlignCenter, text)
 
     def handle_points(self, a: Annotation) -> np.ndarray:
         return a.geometry.points
+
+    def shows_handles(self, a: Annotation, vp) -> bool:
+        """Whether the vertices of ``a`` can be dragged at this zoom: not locked, not too many, and
+        spread out enough on screen to be told apart."""
+        pts = a.geometry.points
+        if a.locked or len(pts) > MAX_HANDLES:
+            return False
+        if len(pts) <= 4:
+            return True
+        perimeter = float(np.hypot(*np.diff(pts, axis=0).T).sum()) / vp.downsample
+        return perimeter / len(pts) >= HANDLE_SPACING
 
     def _handles(self, p, vp, a: Annotation) -> None:
         p.setPen(QPen(QColor("black"), 1))
@@ -239,7 +261,7 @@ class AnnotationLayer:
 
     def _pick_handle(self, x: float, y: float, vp) -> tuple[str, int] | None:
         sel = self.hierarchy.selected()
-        if len(sel) != 1 or sel[0].locked or sel[0].target != self.target:
+        if len(sel) != 1 or sel[0].target != self.target or not self.shows_handles(sel[0], vp):
             return None
         tol = (HANDLE + 2) * vp.downsample
         for i, (hx, hy) in enumerate(self.handle_points(sel[0])):
@@ -377,11 +399,16 @@ class AnnotationLayer:
         return True
 
     def set_class(self, cls: Classification | None) -> None:
-        """The class for new shapes, and for the selected ones (one undo step each)."""
+        """The class new shapes get. It does not reclassify the selection (picking the class for
+        the next shape must not change the one just drawn): that is ``edit(id, classification=…)``."""
         self.current_class = cls
-        for a in self.hierarchy.selected():
-            if a.target == self.target:
-                self.hierarchy.update(a.id, classification=cls, label="Set class")
+
+    def edit(self, annotation_id: str, **fields) -> Annotation:
+        """Sets the class, name, comment or locked flag of one annotation (one undo step)."""
+        labels = {"comment": "Edit comment", "name": "Rename", "classification": "Set class",
+                  "locked": "Lock" if fields.get("locked") else "Unlock"}
+        label = labels[next(iter(fields))] if len(fields) == 1 else "Edit"
+        return self.hierarchy.update(annotation_id, label=label, **fields)
 
     def undo(self) -> bool:
         return not self.hierarchy.in_batch and self.hierarchy.undo()

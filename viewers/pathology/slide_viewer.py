@@ -1,5 +1,6 @@
-"""The slide viewer panel: a tool bar (tools, class, rotate, undo, GeoJSON, key image), the tiled view
-and the annotation list. It shows what the loader gives it; it opens nothing itself."""
+"""The slide viewer panel: a tool bar (tools, class, rotate, undo, GeoJSON, key image, label and
+macro), the tiled view and the annotation list. It shows what the loader gives it; it opens nothing
+itself (the associated images are read by the loader, off the GUI thread, on ``associated_requested``)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QHBoxLayout
 from reviewer.annotations import AnnotationError
 from reviewer.annotations.geojson import dumps_geojson, read_geojson
 from viewers.pathology.annotation_layer import TOOLS, AnnotationLayer
+from viewers.pathology.associated_images import AssociatedImagesDialog
 from viewers.pathology.annotation_list import AnnotationList
 from viewers.pathology.slide_view import SlideView
 from viewers.png import png_bytes
@@ -20,6 +22,7 @@ TOOL_LABELS = {"navigate": "Move", "point": "Point", "line": "Ruler", "rectangle
 
 class SlideViewer(QWidget):
     key_image_captured = Signal(bytes, dict)
+    associated_requested = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -27,6 +30,7 @@ class SlideViewer(QWidget):
         self.list = AnnotationList()
         self.status = QLabel()
         self.layer: AnnotationLayer | None = None
+        self.associated: AssociatedImagesDialog | None = None
         self.tool_buttons: dict[str, QToolButton] = {}
         # Two rows, so the viewer fits a laptop screen: drawing tools and class, then actions.
         bar, actions = QHBoxLayout(), QHBoxLayout()
@@ -39,14 +43,18 @@ class SlideViewer(QWidget):
             self.tool_buttons[tool] = b
         self.tool_buttons["navigate"].setChecked(True)
         self.class_box = QComboBox(objectName="slideClass")
+        self.class_box.setSizeAdjustPolicy(QComboBox.AdjustToContents)
+        self.class_box.setToolTip(self.tr("Class of new annotations (change a drawn one's class in the list)"))
         self.class_box.currentIndexChanged.connect(self._class_chosen)
+        bar.addWidget(QLabel(self.tr("New:")))
         bar.addWidget(self.class_box)
         self.buttons = {}
         for name, text, slot in (("undo", "Undo", self.undo), ("redo", "Redo", self.redo),
                                  ("delete", "Delete", self.delete), ("rotate", "Rotate 90°", self.rotate),
                                  ("import", "Import GeoJSON…", self.import_geojson),
                                  ("export", "Export GeoJSON…", self.export_geojson),
-                                 ("snapshot", "Key image (K)", self.capture)):
+                                 ("snapshot", "Key image (K)", self.capture),
+                                 ("associated", "Label && macro…", self.associated_requested.emit)):
             b = QToolButton(text=text)
             b.clicked.connect(slot)
             actions.addWidget(b)
@@ -66,6 +74,7 @@ class SlideViewer(QWidget):
         layout.addWidget(self.status)
         self.view.snapshot_requested.connect(self.capture)
         self.list.jump.connect(self.jump_to)
+        self.list.failed.connect(self.status.setText)
         # Ctrl+Z / Ctrl+Y (and the platform's redo) anywhere in the viewer; the view handles them too
         # when it has focus, so a key the platform's Redo lacks still works there.
         taken = set()
@@ -111,9 +120,26 @@ class SlideViewer(QWidget):
         mpp = f"{info.mpp[0]:.3f} µm/px" if info.mpp else "no pixel size"
         power = f"{info.objective_power:g}× scan" if info.objective_power else "unknown objective"
         self.status.setText(f"{info.format} · {w:,} × {h:,} px · {len(info.levels)} levels · {mpp} · {power}")
+        names = ", ".join(info.associated)
+        self.buttons["associated"].setEnabled(bool(info.associated))
+        self.buttons["associated"].setToolTip(self.tr("Show the slide's {0}").format(names) if names
+                                              else self.tr("This slide file holds no label, macro or thumbnail"))
         self.view.setFocus()
 
+    def show_associated(self, title: str, images: dict, failed: dict) -> None:
+        """Opens the label/macro/thumbnail window (images in memory only; it closes with the slide)."""
+        self._close_associated()
+        self.associated = AssociatedImagesDialog(title, images, failed, self)
+        self.associated.show()
+
+    def _close_associated(self) -> None:
+        dialog, self.associated = self.associated, None
+        if dialog is not None:
+            dialog.close()
+            dialog.deleteLater()
+
     def clear(self) -> None:
+        self._close_associated()
         if self.layer is not None:
             self.layer.close()
         self.layer = None
