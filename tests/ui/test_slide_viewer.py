@@ -242,3 +242,157 @@ def test_snapshot_keeps_a_key_image(qtbot, window):
     assert ki.target_key == Target.slide(w.case_view.detail.slides[0].id).key
     assert ki.pixel_spacing_mm and ki.details["annotations"]
     assert w.case_view.key_images_group.childCount() == 1
+
+
+def test_comment_name_and_lock_are_edited_in_the_list_saved_encrypted_and_undoable(qtbot, window):
+    w = window
+    viewer = _open_slide(qtbot, w)
+    view, lst = viewer.view, viewer.list
+    hierarchy = viewer.layer.hierarchy
+    viewer.set_tool("rectangle")
+    _drag(qtbot, view, (100, 100), (200, 180))
+    rect = viewer.layer.annotations()[0]
+    qtbot.waitUntil(lambda: lst.editing == rect.id and lst.details.isEnabled())
+    # double-click the row: the cursor goes to the comment
+    item = lst.tree.topLevelItem(0)
+    lst.tree.itemDoubleClicked.emit(item, 0)
+    assert lst.comment_edit.hasFocus()
+    qtbot.keyClicks(lst.comment_edit, "Zephyr focus, grade 3")
+    qtbot.keyClick(lst.comment_edit, Qt.Key_Return, Qt.ControlModifier)
+    assert hierarchy.get(rect.id).comment == "Zephyr focus, grade 3"
+    assert hierarchy.undo_label == "Edit comment"
+    qtbot.waitUntil(lambda: lst.tree.topLevelItem(0).text(3) == "Zephyr focus, grade 3")
+    lst.name_edit.setFocus()
+    qtbot.keyClicks(lst.name_edit, "Focus A")
+    qtbot.keyClick(lst.name_edit, Qt.Key_Return)
+    assert hierarchy.get(rect.id).name == "Focus A"
+    qtbot.waitUntil(lambda: lst.tree.topLevelItem(0).text(0) == "Focus A")
+    viewer.undo()
+    viewer.undo()
+    assert hierarchy.get(rect.id).comment == "" and hierarchy.get(rect.id).name == ""
+    qtbot.waitUntil(lambda: lst.comment_edit.toPlainText() == "")
+    viewer.redo()
+    assert hierarchy.get(rect.id).comment == "Zephyr focus, grade 3"
+    qtbot.waitUntil(lambda: lst.comment_edit.toPlainText() == "Zephyr focus, grade 3")
+    # locked: the shape no longer moves
+    lst.locked_box.click()
+    assert hierarchy.get(rect.id).locked
+    before = hierarchy.get(rect.id).geometry.bbox
+    viewer.set_tool("navigate")
+    _drag(qtbot, view, (150, 140), (180, 170))
+    assert hierarchy.get(rect.id).geometry.bbox == before
+    # the comment is in the encrypted database only, and never in the audit log
+    ws = w.session.workspace
+    assert not any("Zephyr" in str(e["details"]) for e in ws.audit.entries())
+    for f in ws.root.rglob("*"):
+        if f.is_file():
+            assert b"Zephyr" not in f.read_bytes(), f
+    case_id = w.case_view.detail.summary.id
+    w.show_worklist()
+    w.open_case(case_id)
+    viewer = _open_slide(qtbot, w)
+    again = viewer.layer.hierarchy.get(rect.id)
+    assert again.comment == "Zephyr focus, grade 3" and again.locked
+
+
+def test_label_macro_thumbnail_window(qtbot, window):
+    w = window
+    viewer = _open_slide(qtbot, w)
+    button = viewer.buttons["associated"]
+    assert button.isEnabled()
+    button.click()
+    qtbot.waitUntil(lambda: viewer.associated is not None and viewer.associated.isVisible(), timeout=10000)
+    dialog = viewer.associated
+    assert "label" in dialog.panes
+    pane = dialog.panes["label"]
+    assert pane.image.width() > 0 and not pane.grab().isNull()
+    assert f"{pane.image.width()} × {pane.image.height()} px" in dialog.captions["label"].text()
+    assert any(e["action"] == "slide.associated.view" for e in w.session.workspace.audit.entries())
+    w.show_worklist()                 # leaving the case (or a lock) closes it
+    assert viewer.associated is None
+
+
+def test_each_kind_selects_moves_edits_and_deletes(qtbot, window):
+    w = window
+    viewer = _open_slide(qtbot, w)
+    view = viewer.view
+    vp = view.viewport
+    hierarchy = viewer.layer.hierarchy
+    viewer.set_tool("point")
+    qtbot.mouseClick(view, Qt.LeftButton, pos=_pt(view, 60, 250))
+    viewer.set_tool("ellipse")
+    _drag(qtbot, view, (100, 300), (200, 380))
+    viewer.set_tool("polygon")
+    for x, y in ((250, 250), (350, 260), (330, 360)):
+        qtbot.mouseClick(view, Qt.LeftButton, pos=_pt(view, x, y))
+    qtbot.keyClick(view, Qt.Key_Escape)            # Escape drops a polygon being drawn
+    assert viewer.layer.draft is None
+    for x, y in ((250, 250), (350, 260), (330, 360)):
+        qtbot.mouseClick(view, Qt.LeftButton, pos=_pt(view, x, y))
+    qtbot.keyClick(view, Qt.Key_Return)
+    viewer.set_tool("freehand")
+    qtbot.mousePress(view, Qt.LeftButton, pos=_pt(view, 380, 300))
+    for x, y in ((400, 330), (420, 360), (440, 390), (460, 420), (420, 420), (380, 420), (380, 360)):
+        qtbot.mouseMove(view, _pt(view, x, y))
+    qtbot.mouseRelease(view, Qt.LeftButton, pos=_pt(view, 380, 310))
+    point, ellipse, polygon, freehand = viewer.layer.annotations()
+    assert [a.kind for a in (point, ellipse, polygon, freehand)] == [Kind.POINT, Kind.ELLIPSE, Kind.POLYGON,
+                                                                      Kind.FREEHAND]
+    viewer.set_tool("navigate")
+    for a in (point, ellipse, polygon, freehand):
+        x0, y0, x1, y1 = a.geometry.bbox
+        cx, cy = vp.slide_to_screen(*(a.geometry.points.mean(axis=0) if a.kind == Kind.FREEHAND
+                                      else ((x0 + x1) / 2, (y0 + y1) / 2)))
+        qtbot.mouseClick(view, Qt.LeftButton, pos=QPoint(round(cx), round(cy)))
+        assert hierarchy.selection == {a.id}, a.kind
+        _drag(qtbot, view, (round(cx), round(cy)), (round(cx) + 10, round(cy) + 8), scaled=False)
+        moved = hierarchy.get(a.id).geometry.bbox
+        assert moved[0] == pytest.approx(x0 + 10 / vp.zoom, abs=1 / vp.zoom + 1e-6), a.kind
+        viewer.undo()
+        assert hierarchy.get(a.id).geometry.bbox == pytest.approx((x0, y0, x1, y1))
+    # Escape during a drag puts the shape back, leaves no undo step and keeps the case open
+    hierarchy.select(ellipse.id)
+    label = hierarchy.undo_label
+    cx, cy = vp.slide_to_screen(*ellipse.geometry.points.mean(axis=0))
+    qtbot.mousePress(view, Qt.LeftButton, pos=QPoint(round(cx), round(cy)))
+    qtbot.mouseMove(view, QPoint(round(cx) + 30, round(cy) + 20))
+    assert hierarchy.get(ellipse.id).geometry.bbox != ellipse.geometry.bbox
+    qtbot.keyClick(view, Qt.Key_Escape)
+    qtbot.mouseRelease(view, Qt.LeftButton, pos=QPoint(round(cx) + 30, round(cy) + 20))
+    assert hierarchy.get(ellipse.id).geometry.bbox == ellipse.geometry.bbox
+    assert hierarchy.undo_label == label and w.case_view.isVisible()
+    # a polygon's vertex moves, and the move is one undo step
+    hierarchy.select(polygon.id)
+    sx, sy = vp.slide_to_screen(*polygon.geometry.points[1])
+    _drag(qtbot, view, (round(sx), round(sy)), (round(sx) + 15, round(sy) - 12), scaled=False)
+    assert hierarchy.get(polygon.id).geometry.points[1][0] > polygon.geometry.points[1][0]
+    assert hierarchy.undo_label == "Move vertex"
+    viewer.undo()
+    assert hierarchy.get(polygon.id).geometry.points.tolist() == polygon.geometry.points.tolist()
+    # delete from the tool bar, undo brings it back
+    hierarchy.select(freehand.id)
+    viewer.buttons["delete"].click()
+    assert freehand.id not in hierarchy
+    viewer.undo()
+    assert freehand.id in hierarchy
+
+
+def _broken_window(qtbot, tmp_path, data: bytes):
+    w = _window(qtbot, tmp_path, data)
+    w.case_view.select_first_slide()
+    viewer = w.case_view.slide_viewer
+    qtbot.waitUntil(lambda: viewer.status.text() == "Not shown", timeout=20000)
+    return viewer
+
+
+@pytest.mark.parametrize("what", ["garbage", "truncated"])
+def test_broken_slide_file_gives_a_clear_message(qtbot, tmp_path, slide_file, what):
+    data = slide_file.read_bytes()
+    data = b"this is not a slide\n" * 50 if what == "garbage" else data[:300]
+    viewer = _broken_window(qtbot, tmp_path, data)
+    message = viewer.view.message
+    assert message and "Traceback" not in message and "Something went wrong" not in message
+    assert message.startswith("This slide cannot be shown")
+    assert ("not a slide format" if what == "garbage" else "not a readable TIFF") in message
+    assert viewer.view.handle is None and viewer.layer is None
+    assert not viewer.view.grab().isNull()        # the message paints

@@ -362,8 +362,18 @@ class AnnotationLayer:
             self._create(Geometry(Kind.POLYGON, pts))
         return True
 
+    def wants_key(self, event) -> bool:
+        """Keys this layer needs before the window's shortcuts see them: Escape and Enter while a
+        shape is being drawn or dragged (Escape would otherwise leave the case)."""
+        busy = self.draft is not None or self._moving is not None or self._vertex is not None
+        return busy and event.key() in (Qt.Key_Escape, Qt.Key_Return, Qt.Key_Enter)
+
     def key_press(self, event) -> bool:
         k, mods = event.key(), event.modifiers()
+        if k == Qt.Key_Escape and (self._moving is not None or self._vertex is not None):
+            self._moving = self._vertex = None
+            self.hierarchy.cancel_batch()          # the shape goes back to where the drag began
+            return True
         if k == Qt.Key_Escape and self.draft is not None:
             self.draft = None
             return True

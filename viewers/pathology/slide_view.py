@@ -14,7 +14,7 @@ from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPolygonF, QTransform
 from PySide6.QtWidgets import QWidget
 
@@ -341,6 +341,14 @@ class SlideView(QWidget):
             self.update()
             return
         super().mouseDoubleClickEvent(event)
+
+    def event(self, event) -> bool:
+        # Escape/Enter finish or cancel a shape being drawn before any window shortcut takes them
+        if (event.type() == QEvent.ShortcutOverride and self.layer is not None
+                and self.layer.wants_key(event)):
+            event.accept()
+            return True
+        return super().event(event)
 
     def keyPressEvent(self, event) -> None:
         vp = self.viewport

@@ -93,7 +93,7 @@ class SlideViewer(QWidget):
 
     def show_error(self, message: str) -> None:
         self.clear()
-        self.view.clear(message)
+        self.view.clear(self.tr("This slide cannot be shown.") + "\n\n" + message)
         self.status.setText("Not shown")
 
     def show_slide(self, handle, overview, layer: AnnotationLayer | None) -> None:
