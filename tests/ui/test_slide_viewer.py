@@ -141,7 +141,7 @@ def test_draw_each_kind_undo_and_reopen(qtbot, window):
     qtbot.waitUntil(lambda: viewer.list.tree.topLevelItemCount() == 6)
     assert "µm" in viewer.list.tree.topLevelItem(1).text(2)
     area = viewer.list.tree.topLevelItem(2)
-    assert area.text(2).endswith("m²") and "mm² (" in area.toolTip(2) and "µm²)" in area.toolTip(2)
+    assert area.text(2).endswith(" µm²") and area.toolTip(2).endswith(" µm²")
     # Undo / redo with the keyboard.
     view.setFocus()
     qtbot.keyClick(view, Qt.Key_Z, Qt.ControlModifier)
@@ -396,3 +396,19 @@ def test_broken_slide_file_gives_a_clear_message(qtbot, tmp_path, slide_file, wh
     assert ("not a slide format" if what == "garbage" else "not a readable TIFF") in message
     assert viewer.view.handle is None and viewer.layer is None
     assert not viewer.view.grab().isNull()        # the message paints
+
+
+def test_measurement_text_in_micrometres_and_square_millimetres():
+    from reviewer.annotations import Annotation, Geometry, PixelSize
+    from viewers.pathology.annotation_layer import measurement_text
+    px = PixelSize.slide(0.25, 0.25)
+    target = Target.slide("s")
+
+    def text(kind, pts, compact=False):
+        return measurement_text(Annotation.create("c", target, Geometry(kind, pts)), px, compact)
+    assert text(Kind.LINE, [(0, 0), (3000, 4000)]) == "1,250.0 µm"
+    assert text(Kind.RECTANGLE, [(0, 0), (4000, 4000)]) == "1 mm² (1,000,000 µm²)"
+    assert text(Kind.RECTANGLE, [(0, 0), (4000, 4000)], compact=True) == "1 mm²"
+    assert text(Kind.RECTANGLE, [(0, 0), (40, 80)]) == "200 µm²"
+    assert text(Kind.POINT, [(5, 5)]) == ""
+    assert measurement_text(Annotation.create("c", target, Geometry(Kind.LINE, [(0, 0), (30, 40)])), None) == "50.0 px"

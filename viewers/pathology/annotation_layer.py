@@ -34,8 +34,8 @@ HANDLE_SPACING = 4.0  # screen px: handles are drawn when vertices are, on avera
 
 
 def measurement_text(a: Annotation, px: PixelSize | None, compact: bool = False) -> str:
-    """"123.4 µm" for lines, "0.0123 mm² (12,300 µm²)" for areas; pixels when uncalibrated.
-    ``compact`` (the list): one unit only, mm² from 0.01 mm² up, µm² below."""
+    """"123.4 µm" for lines; for areas "0.1234 mm² (123,400 µm²)" from 0.01 mm² up, "4,560 µm²" below;
+    pixels when uncalibrated. ``compact`` (the list): one unit only."""
     if a.kind == Kind.POINT:
         return ""
     m = measure(a.geometry, px) if px is not None else measure(a.geometry)
@@ -45,9 +45,9 @@ def measurement_text(a: Annotation, px: PixelSize | None, compact: bool = False)
     if m.area is not None:
         mm2 = m.area_mm2
         if mm2 is not None:
-            if compact:
-                return f"{mm2:.3g} mm²" if mm2 >= 0.01 else f"{m.area:,.0f} {unit}²"
-            return f"{mm2:.4g} mm² ({m.area:,.0f} {unit}²)"
+            if mm2 < 0.01:
+                return f"{m.area:,.0f} {unit}²"
+            return f"{mm2:.3g} mm²" if compact else f"{mm2:.4g} mm² ({m.area:,.0f} {unit}²)"
         return f"{m.area:,.0f} {unit}²"
     return ""
 
@@ -183,11 +183,11 @@ class AnnotationLayer:
                 p.setBrush(SELECTED if a.id in selected else self.colour(a))
                 p.drawEllipse(QPointF(sx, sy), 4.5, 4.5)
         p.setBrush(Qt.NoBrush)
-        for a in labels:
-            self._label(p, vp, a)
         for a in big:
             if a.id in selected and len(selected) == 1 and self.shows_handles(a, vp):
                 self._handles(p, vp, a)
+        for a in labels:                  # last, so no handle or shape hides a measurement
+            self._label(p, vp, a)
         if self.draft:
             self._paint_draft(p, vp)
         p.restore()

@@ -26,6 +26,7 @@ ERROR_FILL = QColor(120, 30, 40)
 MAX_IMAGES = 768                  # QImages kept (they share memory with the TileCache's arrays)
 WORKERS = 4
 OVERVIEW_MAX = (220, 170)
+OVERVIEW_MARK = 7.0               # px: the smallest viewport mark drawn in the overview
 ERROR_TEXT = "Unreadable tile"
 
 
@@ -277,7 +278,13 @@ class SlideView(QWidget):
         p.setBrush(Qt.NoBrush)
         p.save()
         p.setClipRect(rect)
-        p.drawPolygon(poly)
+        box = poly.boundingRect()
+        if max(box.width(), box.height()) < OVERVIEW_MARK:
+            # zoomed in so far the field is a dot in the overview: mark where it is
+            c = box.center()
+            p.drawRect(QRectF(c.x() - OVERVIEW_MARK / 2, c.y() - OVERVIEW_MARK / 2, OVERVIEW_MARK, OVERVIEW_MARK))
+        else:
+            p.drawPolygon(poly)
         p.restore()
 
     # -- interaction --------------------------------------------------------------------------
