@@ -330,6 +330,14 @@ def test_each_kind_selects_moves_edits_and_deletes(qtbot, window):
     for x, y in ((250, 250), (350, 260), (330, 360)):
         qtbot.mouseClick(view, Qt.LeftButton, pos=_pt(view, x, y))
     qtbot.keyClick(view, Qt.Key_Return)
+    viewer.set_tool("line")                        # a ruler shows its length while it is drawn
+    qtbot.mousePress(view, Qt.LeftButton, pos=_pt(view, 60, 420))
+    qtbot.mouseMove(view, _pt(view, 160, 420))
+    assert viewer.layer.draft_text().endswith(" µm")
+    view.repaint()
+    qtbot.keyClick(view, Qt.Key_Escape)
+    qtbot.mouseRelease(view, Qt.LeftButton, pos=_pt(view, 160, 420))
+    assert viewer.layer.draft is None and len(viewer.layer.annotations()) == 3
     viewer.set_tool("freehand")
     qtbot.mousePress(view, Qt.LeftButton, pos=_pt(view, 380, 300))
     for x, y in ((400, 330), (420, 360), (440, 390), (460, 420), (420, 420), (380, 420), (380, 360)):
@@ -412,3 +420,46 @@ def test_measurement_text_in_micrometres_and_square_millimetres():
     assert text(Kind.RECTANGLE, [(0, 0), (40, 80)]) == "200 µm²"
     assert text(Kind.POINT, [(5, 5)]) == ""
     assert measurement_text(Annotation.create("c", target, Geometry(Kind.LINE, [(0, 0), (30, 40)])), None) == "50.0 px"
+
+
+def test_many_outlines_are_stroked_together_and_other_shapes_still_drawn(qtbot):
+    import numpy as np
+    from PySide6.QtGui import QImage, QPainter
+
+    from reviewer.annotations import Annotation, AnnotationHierarchy, Classification, Geometry
+    from reviewer.pathology.viewport import Viewport
+    from viewers.pathology.annotation_layer import BULK, AnnotationLayer
+    red, blue, green = Classification("Tumour", (255, 0, 0)), Classification("Margin", (0, 0, 255)), \
+        Classification("Stroma", (0, 255, 0))
+    target = Target.slide("s")
+    shapes = [Annotation.create("c", target, Geometry(Kind.POLYGON, [(x, y), (x + 60, y), (x + 30, y + 50)]),
+                                classification=red)
+              for x in range(0, 4000, 160) for y in range(0, 3000, 150)]
+    assert len(shapes) > BULK
+    rect = Annotation.create("c", target, Geometry(Kind.RECTANGLE, [(1000, 1000), (3000, 2000)]), classification=blue)
+    chosen = Annotation.create("c", target, Geometry(Kind.POLYGON, [(2000, 200), (3800, 200), (3800, 900)]),
+                               classification=red)
+    shapes.append(chosen)
+    h = AnnotationHierarchy("c", shapes + [rect])
+    layer = AnnotationLayer(h, target, None, "me", (red, blue, green))
+    vp = Viewport(4000, 3000, [1.0], 400, 300)
+    vp.fit()
+
+    def colours():
+        image = QImage(400, 300, QImage.Format_RGB32)
+        image.fill(0)
+        p = QPainter(image)
+        layer.paint(p, vp)
+        p.end()
+        arr = np.frombuffer(image.constBits(), np.uint8).reshape(300, 400, 4)[:, :, :3]   # BGR
+        return {"red": int(((arr[:, :, 2] > 200) & (arr[:, :, 0] < 60)).sum()),
+                "blue": int(((arr[:, :, 0] > 200) & (arr[:, :, 2] < 60)).sum()),
+                "yellow": int(((arr[:, :, 2] > 200) & (arr[:, :, 1] > 200) & (arr[:, :, 0] < 120)).sum())}
+    first = colours()
+    assert layer.drawn > BULK and first["red"] > 500 and first["blue"] > 100 and first["yellow"] == 0
+    h.select(chosen.id)                        # the selection is drawn on top, in yellow
+    assert colours()["yellow"] > 10
+    h.update(rect.id, classification=green)    # a change reaches the cached list of other shapes
+    h.clear_selection()
+    assert colours()["blue"] == 0
+    layer.close()

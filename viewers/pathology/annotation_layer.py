@@ -26,6 +26,9 @@ DEFAULT_COLOUR = QColor("#4fc3f7")
 SELECTED = QColor("#ffeb3b")
 HANDLE = 5.0          # screen px: half size of a vertex handle, and the pick tolerance
 DOT = 3.0             # screen px: shapes smaller than this are drawn as a dot
+LABEL_MIN = 24.0      # screen px: a ruler shorter than this on screen is labelled only when selected
+THICK_MAX = 100       # with fewer shapes than this on screen outlines are 2 px wide, else 1 px (Qt strokes
+                      # 1 px cosmetic lines on a fast path; wider ones cost a path fill each)
 BULK = 400            # with more visible than this, outlines are stroked as one path per class
 OUTLINES = (Kind.POLYGON, Kind.FREEHAND)
 MAX_HANDLES = 400     # a selected shape with more vertices (a long brush stroke) shows no handles:
@@ -36,9 +39,14 @@ HANDLE_SPACING = 4.0  # screen px: handles are drawn when vertices are, on avera
 def measurement_text(a: Annotation, px: PixelSize | None, compact: bool = False) -> str:
     """"123.4 µm" for lines; for areas "0.1234 mm² (123,400 µm²)" from 0.01 mm² up, "4,560 µm²" below;
     pixels when uncalibrated. ``compact`` (the list): one unit only."""
-    if a.kind == Kind.POINT:
+    return geometry_text(a.geometry, px, compact)
+
+
+def geometry_text(g: Geometry, px: PixelSize | None, compact: bool = False) -> str:
+    """``measurement_text`` of a bare geometry (also a shape being drawn)."""
+    if g.kind == Kind.POINT:
         return ""
-    m = measure(a.geometry, px) if px is not None else measure(a.geometry)
+    m = measure(g, px) if px is not None else measure(g)
     unit = m.unit
     if m.length is not None:
         return f"{m.length:,.1f} {unit}"
@@ -66,6 +74,7 @@ class AnnotationLayer:
         self._vertex: tuple[str, int] | None = None
         self._polys: dict[str, tuple[object, int, list[QPolygonF]]] = {}
         self._bulk: dict[int, dict] = {}      # LOD bucket -> {classification: QPainterPath} of all outlines
+        self._other: list[Annotation] | None = None   # the slide's shapes that are not outlines
         self._on_changed = on_changed
         self._unsubscribe = hierarchy.on_change(self._changed)
         self.drawn = 0            # annotations painted in the last frame (for tests and the bench)
@@ -80,6 +89,7 @@ class AnnotationLayer:
             self._polys.pop(a.id, None)
         if event.annotations:
             self._bulk.clear()
+            self._other = None
         self._on_changed()
 
     def annotations(self) -> list[Annotation]:
@@ -96,6 +106,12 @@ class AnnotationLayer:
         polys = [QPolygonF([QPointF(x, y) for x, y in ring.tolist()]) for ring in rings]
         self._polys[a.id] = (a.geometry, level, polys)
         return polys
+
+    def _others(self) -> list[Annotation]:
+        """Points, lines, rectangles and ellipses of the slide (kept until an annotation changes)."""
+        if self._other is None:
+            self._other = [a for a in self.annotations() if a.kind not in OUTLINES]
+        return self._other
 
     def _bulk_paths(self, level: int, tolerance: float) -> dict:
         """One path per class holding every outline of the slide, simplified to ``level`` (kept
@@ -132,7 +148,10 @@ class AnnotationLayer:
                 pen.setCosmetic(True)
                 p.strokePath(path, pen)
             p.restore()
-            visible = [a for a in visible if a.kind not in OUTLINES or a.id in selected]
+            # the few other shapes, and the selection, are drawn one by one (without a pass over
+            # the thousands just stroked)
+            visible = [a for a in self._others() if _meets(a.geometry.bbox, x0, y0, x1, y1)]
+            visible += [a for a in self.hierarchy.selected() if a.target == self.target and a.kind in OUTLINES]
         big, dots = [], {}
         for a in visible:
             bx0, by0, bx1, by1 = a.geometry.bbox
@@ -158,7 +177,7 @@ class AnnotationLayer:
             key = (a.classification, sel)
             pen = pens.get(key)
             if pen is None:
-                pen = pens[key] = QPen(SELECTED if sel else self.colour(a), 2.5 if sel else (2 if len(big) < 500 else 1))
+                pen = pens[key] = QPen(SELECTED if sel else self.colour(a), 2.5 if sel else (2 if len(big) < THICK_MAX else 1))
                 pen.setCosmetic(True)
             p.setPen(pen)
             g = a.geometry
@@ -173,7 +192,8 @@ class AnnotationLayer:
                 continue
             else:
                 p.drawPolyline(QPolygonF([QPointF(x, y) for x, y in g.points.tolist()]))
-            if sel or a.kind == Kind.LINE:
+            lx0, ly0, lx1, ly1 = g.bbox
+            if sel or (a.kind == Kind.LINE and max(lx1 - lx0, ly1 - ly0) >= LABEL_MIN * tolerance):
                 labels.append(a)
         p.resetTransform()
         for a in big:
@@ -231,6 +251,18 @@ class AnnotationLayer:
             p.drawRect(QRectF(sx - HANDLE / 1.5, sy - HANDLE / 1.5, HANDLE * 4 / 3, HANDLE * 4 / 3))
         p.setBrush(Qt.NoBrush)
 
+    def draft_text(self) -> str:
+        """The length or area of the shape being drawn, shown as it grows (as QuPath's ruler)."""
+        kind, draft = TOOLS[self.tool], self.draft
+        try:
+            if kind in (Kind.LINE, Kind.RECTANGLE, Kind.ELLIPSE) and draft and draft[0] != draft[-1]:
+                return geometry_text(Geometry(kind, [draft[0], draft[-1]]), self.px)
+            if kind == Kind.POLYGON and draft and len(_dedupe(draft)) >= 3:
+                return geometry_text(Geometry(kind, _dedupe(draft)), self.px)
+        except AnnotationError:
+            pass
+        return ""
+
     def _paint_draft(self, p, vp) -> None:
         pen = QPen(SELECTED, 1.5, Qt.DashLine)
         p.setPen(pen)
@@ -241,6 +273,16 @@ class AnnotationLayer:
             p.drawEllipse(r) if kind == Kind.ELLIPSE else p.drawRect(r)
         elif len(pts) >= 2:
             p.drawPolyline(QPolygonF(pts))
+        text = self.draft_text()
+        if text:
+            fm = p.fontMetrics()
+            w, h = fm.horizontalAdvance(text) + 8, fm.height() + 2
+            end = pts[-1]
+            box = QRectF(min(max(end.x() + 12, 4), vp.view_width - w - 4),
+                         min(max(end.y() + 10, 4), vp.view_height - h - 4), w, h)
+            p.fillRect(box, QColor(0, 0, 0, 190))
+            p.setPen(QColor("white"))
+            p.drawText(box, Qt.AlignCenter, text)
 
     # -- picking ------------------------------------------------------------------------------
     def pick(self, x: float, y: float, vp) -> Annotation | None:
@@ -425,6 +467,10 @@ class AnnotationLayer:
 
     def redo(self) -> bool:
         return not self.hierarchy.in_batch and self.hierarchy.redo()
+
+
+def _meets(bbox, x0: float, y0: float, x1: float, y1: float) -> bool:
+    return bbox[0] <= x1 and bbox[2] >= x0 and bbox[1] <= y1 and bbox[3] >= y0
 
 
 def _dedupe(pts):

@@ -268,6 +268,9 @@ class SlideView(QWidget):
             return
         p.fillRect(rect.adjusted(-2, -2, 2, 2), QColor(0, 0, 0, 180))
         p.drawImage(rect, self._overview)
+        p.setPen(QPen(QColor(160, 160, 160), 1))     # its edge shows on a dark (fluorescence) slide too
+        p.setBrush(Qt.NoBrush)
+        p.drawRect(rect.adjusted(-2.5, -2.5, 2.5, 2.5))
         vp = self.viewport
         w, h = self.handle.info.dimensions
         sx, sy = rect.width() / w, rect.height() / h
