@@ -463,3 +463,34 @@ def test_many_outlines_are_stroked_together_and_other_shapes_still_drawn(qtbot):
     h.clear_selection()
     assert colours()["blue"] == 0
     layer.close()
+
+
+def test_tool_keys_shift_squares_and_undo_buttons(qtbot, window):
+    w = window
+    viewer = _open_slide(qtbot, w)
+    view = viewer.view
+    hierarchy = viewer.layer.hierarchy
+    assert not viewer.buttons["undo"].isEnabled()
+    qtbot.keyClick(view, Qt.Key_G)                 # QuPath's keys choose the tools
+    assert viewer.layer.tool == "rectangle" and viewer.tool_buttons["rectangle"].isChecked()
+    a, b = _pt(view, 100, 100), _pt(view, 220, 160)
+    qtbot.mousePress(view, Qt.LeftButton, Qt.ShiftModifier, a)
+    qtbot.mouseMove(view, b)
+    qtbot.mouseRelease(view, Qt.LeftButton, Qt.ShiftModifier, b)
+    square = viewer.layer.annotations()[-1]
+    x0, y0, x1, y1 = square.geometry.bbox
+    assert square.kind == Kind.RECTANGLE and x1 - x0 == pytest.approx(y1 - y0)
+    qtbot.waitUntil(lambda: viewer.buttons["undo"].toolTip() == "Undo Add rectangle")
+    qtbot.keyClick(view, Qt.Key_E)
+    _drag(qtbot, view, (250, 100), (400, 101))     # a flat box is not a shape
+    assert len(viewer.layer.annotations()) == 1
+    qtbot.keyClick(view, Qt.Key_M)
+    assert viewer.layer.tool == "navigate"
+    # a drag ends as one undo step, and the buttons say so
+    sx, sy = view.viewport.slide_to_screen((x0 + x1) / 2, (y0 + y1) / 2)
+    _drag(qtbot, view, (round(sx), round(sy)), (round(sx) + 25, round(sy) + 5), scaled=False)
+    assert hierarchy.undo_label == "Move"
+    qtbot.waitUntil(lambda: viewer.buttons["undo"].toolTip() == "Undo Move")
+    viewer.buttons["undo"].click()
+    assert hierarchy.get(square.id).geometry.bbox == pytest.approx((x0, y0, x1, y1))
+    qtbot.waitUntil(lambda: viewer.buttons["redo"].isEnabled())

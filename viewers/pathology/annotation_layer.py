@@ -371,27 +371,38 @@ class AnnotationLayer:
             if math.hypot(x - lx, y - ly) >= 2 * vp.downsample:
                 self.draft.append((x, y))
         else:
-            self.draft[-1] = (x, y)
+            self.draft[-1] = self._constrained(kind, event, x, y)
         return True
+
+    def _constrained(self, kind, event, x: float, y: float) -> tuple[float, float]:
+        """With Shift, a rectangle is a square and an ellipse a circle (as in QuPath)."""
+        if kind not in (Kind.RECTANGLE, Kind.ELLIPSE) or not event.modifiers() & Qt.ShiftModifier or not self.draft:
+            return x, y
+        x0, y0 = self.draft[0]
+        side = max(abs(x - x0), abs(y - y0))
+        return x0 + math.copysign(side, x - x0), y0 + math.copysign(side, y - y0)
 
     def mouse_release(self, event, vp) -> bool:
         if self._vertex is not None or self._moving is not None:
             self._vertex = self._moving = None
             self.hierarchy.end_batch()
+            self._on_changed()        # the drag is one undo step now: the list and Undo show it
             return True
         kind = TOOLS[self.tool]
         if self.draft is None or kind in (None, Kind.POLYGON):
             return self.draft is not None
         x, y = self._slide_pos(event, vp)
+        end = self._constrained(kind, event, x, y)
         pts, self.draft = self.draft, None
         if kind == Kind.FREEHAND:
             pts.append((x, y))
             if len(pts) >= 3:
                 self._create(Geometry(Kind.FREEHAND, pts))
             return True
-        a, b = pts[0], (x, y)
-        if math.hypot(a[0] - b[0], a[1] - b[1]) < 2 * vp.downsample:
-            return True                # a click, not a shape
+        a, b = pts[0], end
+        dx, dy = abs(a[0] - b[0]), abs(a[1] - b[1])
+        if math.hypot(dx, dy) < 2 * vp.downsample or (kind != Kind.LINE and min(dx, dy) < 2 * vp.downsample):
+            return True                # a click (or a flat box), not a shape
         self._create(Geometry(kind, [a, b]))
         return True
 

@@ -17,6 +17,7 @@ from reviewer.annotations import AnnotationError
 from viewers.pathology.annotation_layer import measurement_text
 
 MAX_ROWS = 2000     # beyond this the list says how many more there are (a list is not for 10,000 rows)
+DRAG_REFRESH_MS = 150
 COLUMNS = ("Annotation", "Class", "Length / area", "Comment")
 
 
@@ -94,7 +95,13 @@ class AnnotationList(QWidget):
         self.refresh()
 
     def schedule(self) -> None:
-        self._timer.start()
+        """Refreshes soon: at the next turn of the event loop, or, during a drag (every mouse move
+        is a change), at most every DRAG_REFRESH_MS, so dragging stays smooth with a long list."""
+        if self.layer is not None and self.layer.hierarchy.in_batch:
+            if not self._timer.isActive():
+                self._timer.start(DRAG_REFRESH_MS)
+            return
+        self._timer.start(0)
 
     def refresh(self) -> None:
         self.tree.clear()

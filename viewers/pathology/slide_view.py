@@ -28,6 +28,9 @@ WORKERS = 4
 OVERVIEW_MAX = (220, 170)
 OVERVIEW_MARK = 7.0               # px: the smallest viewport mark drawn in the overview
 ERROR_TEXT = "Unreadable tile"
+# QuPath's keys for its tools, where they do not clash with this view's own (R rotates)
+TOOL_KEYS = {Qt.Key_M: "navigate", Qt.Key_Period: "point", Qt.Key_L: "line", Qt.Key_E: "ellipse",
+             Qt.Key_P: "polygon", Qt.Key_B: "freehand", Qt.Key_G: "rectangle"}
 
 
 def qimage_rgb(arr: np.ndarray) -> QImage:
@@ -45,6 +48,7 @@ class SlideView(QWidget):
     """Shows one ``SlideHandle``. ``layer`` (optional) draws annotations and takes pointer input first."""
     view_changed = Signal()
     snapshot_requested = Signal()
+    tool_requested = Signal(str)      # a tool's key was pressed (see TOOL_KEYS)
     tile_failed = Signal(str)
 
     def __init__(self, parent=None):
@@ -382,6 +386,8 @@ class SlideView(QWidget):
             vp.fit()
         elif k == Qt.Key_K:
             self.snapshot_requested.emit()
+        elif k in TOOL_KEYS and not event.modifiers() & (Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier):
+            self.tool_requested.emit(TOOL_KEYS[k])
         else:
             super().keyPressEvent(event)
 

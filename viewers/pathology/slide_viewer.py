@@ -3,7 +3,7 @@ macro), the tiled view and the annotation list. It shows what the loader gives i
 itself (the associated images are read by the loader, off the GUI thread, on ``associated_requested``)."""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QSplitter,
                                QToolButton, QVBoxLayout, QWidget)
@@ -13,7 +13,7 @@ from reviewer.annotations.geojson import dumps_geojson, read_geojson
 from viewers.pathology.annotation_layer import TOOLS, AnnotationLayer
 from viewers.pathology.associated_images import AssociatedImagesDialog
 from viewers.pathology.annotation_list import AnnotationList
-from viewers.pathology.slide_view import SlideView
+from viewers.pathology.slide_view import TOOL_KEYS, SlideView
 from viewers.png import png_bytes
 
 TOOL_LABELS = {"navigate": "Move", "point": "Point", "line": "Ruler", "rectangle": "Rectangle",
@@ -37,6 +37,8 @@ class SlideViewer(QWidget):
         group = QButtonGroup(self)
         for tool in TOOLS:
             b = QToolButton(text=TOOL_LABELS[tool], checkable=True)
+            key = next((QKeySequence(k).toString() for k, t in TOOL_KEYS.items() if t == tool), "")
+            b.setToolTip(self.tr("{0} tool").format(TOOL_LABELS[tool]) + (f" ({key})" if key else ""))
             b.clicked.connect(lambda _=False, t=tool: self.set_tool(t))
             group.addButton(b)
             bar.addWidget(b)
@@ -74,7 +76,9 @@ class SlideViewer(QWidget):
         layout.addWidget(self.status)
         self.view.snapshot_requested.connect(self.capture)
         self.list.jump.connect(self.jump_to)
+        self.view.tool_requested.connect(self.set_tool)
         self.list.failed.connect(self.status.setText)
+        self._undo_timer = QTimer(self, singleShot=True, interval=0, timeout=self._update_undo)
         # Ctrl+Z / Ctrl+Y (and the platform's redo) anywhere in the viewer; the view handles them too
         # when it has focus, so a key the platform's Redo lacks still works there.
         taken = set()
@@ -115,6 +119,7 @@ class SlideViewer(QWidget):
             layer.tool = "navigate"
         self.tool_buttons["navigate"].setChecked(True)
         self.list.set_layer(layer)
+        self._update_undo()
         info = handle.info
         w, h = info.dimensions
         mpp = f"{info.mpp[0]:.3f} µm/px" if info.mpp else "no pixel size"
@@ -150,6 +155,15 @@ class SlideViewer(QWidget):
     def _annotations_changed(self) -> None:
         self.view.update()
         self.list.schedule()
+        self._undo_timer.start()      # after the change: an undo is announced before it is on the redo stack
+
+    def _update_undo(self) -> None:
+        """Undo/Redo say what they would undo, and are off when there is nothing to undo."""
+        h = self.layer.hierarchy if self.layer is not None else None
+        for name, can, label in (("undo", h is not None and h.can_undo, h.undo_label if h else None),
+                                 ("redo", h is not None and h.can_redo, h.redo_label if h else None)):
+            self.buttons[name].setEnabled(bool(can))
+            self.buttons[name].setToolTip(f"{self.buttons[name].text()} {label}" if can and label else "")
 
     # -- actions ------------------------------------------------------------------------------
     def set_tool(self, tool: str) -> None:
