@@ -213,13 +213,16 @@ class AnnotationLayer:
         p.restore()
 
     def _label(self, p, vp, a: Annotation) -> None:
-        """The measurement beside the shape's rightmost point, kept inside the view so it stays
-        readable when the shape runs off the edge."""
+        """The measurement beside the shape's rightmost point on screen, kept inside the view; an
+        unselected shape with no point on screen has none (it would label nothing visible)."""
         text = measurement_text(a, self.px)
         if not text:
             return
         pts = [vp.slide_to_screen(x, y) for x, y in a.geometry.points]
-        sx, sy = max(pts, key=lambda q: q[0])
+        inside = [q for q in pts if 0 <= q[0] <= vp.view_width and 0 <= q[1] <= vp.view_height]
+        if not inside and a.id not in self.hierarchy.selection:
+            return                     # a ruler running past the view: no label floating over the slide
+        sx, sy = max(inside or pts, key=lambda q: q[0])
         fm = p.fontMetrics()
         w, h = fm.horizontalAdvance(text) + 8, fm.height() + 2
         x = min(max(sx + 8, 4), vp.view_width - w - 4)
