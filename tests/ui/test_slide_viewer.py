@@ -84,7 +84,7 @@ def test_open_zoom_pan_rotate(qtbot, window):
     qtbot.mouseRelease(view, Qt.LeftButton, pos=QPoint(250, 260))
     assert vp.cx > cx and vp.cy > cy           # the slide follows the pointer
     _settle(qtbot, view)
-    qtbot.keyClick(view, Qt.Key_R)
+    qtbot.keyClick(view, Qt.Key_R, Qt.ControlModifier)
     assert vp.rotation == 90
     image = view.grab_region()
     assert not image.isNull()
@@ -471,7 +471,7 @@ def test_tool_keys_shift_squares_and_undo_buttons(qtbot, window):
     view = viewer.view
     hierarchy = viewer.layer.hierarchy
     assert not viewer.buttons["undo"].isEnabled()
-    qtbot.keyClick(view, Qt.Key_G)                 # QuPath's keys choose the tools
+    qtbot.keyClick(view, Qt.Key_R)                 # QuPath's keys choose the tools
     assert viewer.layer.tool == "rectangle" and viewer.tool_buttons["rectangle"].isChecked()
     a, b = _pt(view, 100, 100), _pt(view, 220, 160)
     qtbot.mousePress(view, Qt.LeftButton, Qt.ShiftModifier, a)

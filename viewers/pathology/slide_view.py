@@ -28,9 +28,9 @@ WORKERS = 4
 OVERVIEW_MAX = (220, 170)
 OVERVIEW_MARK = 7.0               # px: the smallest viewport mark drawn in the overview
 ERROR_TEXT = "Unreadable tile"
-# QuPath's keys for its tools, where they do not clash with this view's own (R rotates)
-TOOL_KEYS = {Qt.Key_M: "navigate", Qt.Key_Period: "point", Qt.Key_L: "line", Qt.Key_E: "ellipse",
-             Qt.Key_P: "polygon", Qt.Key_B: "freehand", Qt.Key_G: "rectangle"}
+# QuPath's keys for its tools (also the DICOM viewer's L, E, R); Ctrl+R rotates
+TOOL_KEYS = {Qt.Key_M: "navigate", Qt.Key_Period: "point", Qt.Key_L: "line", Qt.Key_R: "rectangle",
+             Qt.Key_E: "ellipse", Qt.Key_P: "polygon", Qt.Key_B: "freehand"}
 
 
 def qimage_rgb(arr: np.ndarray) -> QImage:
@@ -380,7 +380,7 @@ class SlideView(QWidget):
             vp.zoom_by(1.5)
         elif k == Qt.Key_Minus:
             vp.zoom_by(1 / 1.5)
-        elif k == Qt.Key_R:
+        elif k == Qt.Key_R and event.modifiers() & Qt.ControlModifier:
             vp.rotate(-1 if event.modifiers() & Qt.ShiftModifier else 1)
         elif k == Qt.Key_0 or k == Qt.Key_Home:
             vp.fit()

@@ -61,6 +61,8 @@ class SlideViewer(QWidget):
             b.clicked.connect(slot)
             actions.addWidget(b)
             self.buttons[name] = b
+        self.buttons["rotate"].setToolTip(self.tr("Rotate 90° clockwise (Ctrl+R; Ctrl+Shift+R turns back)"))
+        self.buttons["delete"].setToolTip(self.tr("Delete the selected annotations (Delete)"))
         bar.addStretch(1)
         actions.addStretch(1)
         split = QSplitter()
