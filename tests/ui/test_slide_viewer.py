@@ -494,3 +494,30 @@ def test_tool_keys_shift_squares_and_undo_buttons(qtbot, window):
     viewer.buttons["undo"].click()
     assert hierarchy.get(square.id).geometry.bbox == pytest.approx((x0, y0, x1, y1))
     qtbot.waitUntil(lambda: viewer.buttons["redo"].isEnabled())
+
+
+def test_a_change_that_cannot_be_saved_is_reported_and_not_made(qtbot, window, monkeypatch):
+    from reviewer.errors import ReviewerError
+    w = window
+    viewer = _open_slide(qtbot, w)
+    view = viewer.view
+    hierarchy = viewer.layer.hierarchy
+    viewer.set_tool("rectangle")
+    _drag(qtbot, view, (100, 100), (200, 180))
+    rect = viewer.layer.annotations()[0]
+    warnings = []
+    monkeypatch.setattr("viewers.pathology.slide_viewer.QMessageBox.warning",
+                        lambda parent, title, text: warnings.append(text))
+
+    def refuse(case_id, change):
+        raise ReviewerError("The workspace database is read-only")
+    monkeypatch.setattr(hierarchy._sink, "save", refuse)
+    _drag(qtbot, view, (250, 100), (350, 180))              # a new shape: refused
+    assert len(viewer.layer.annotations()) == 1
+    viewer.set_tool("navigate")
+    before = rect.geometry.bbox
+    sx, sy = view.viewport.slide_to_screen((before[0] + before[2]) / 2, (before[1] + before[3]) / 2)
+    _drag(qtbot, view, (round(sx), round(sy)), (round(sx) + 30, round(sy) + 20), scaled=False)   # a move: refused
+    assert hierarchy.get(rect.id).geometry.bbox == before and not hierarchy.in_batch
+    assert warnings == ["The workspace database is read-only"] * 2
+    assert viewer.status.text() == "The workspace database is read-only"

@@ -418,6 +418,13 @@ class AnnotationLayer:
             self._create(Geometry(Kind.POLYGON, pts))
         return True
 
+    def abort_input(self) -> None:
+        """Drops the gesture in progress (after a failed change): no draft, no drag, no open batch."""
+        self.draft = None
+        self._moving = self._vertex = None
+        if self.hierarchy.in_batch:
+            self.hierarchy.cancel_batch()
+
     def wants_key(self, event) -> bool:
         """Keys this layer needs before the window's shortcuts see them: Escape and Enter while a
         shape is being drawn or dragged (Escape would otherwise leave the case)."""

@@ -49,6 +49,7 @@ class SlideView(QWidget):
     view_changed = Signal()
     snapshot_requested = Signal()
     tool_requested = Signal(str)      # a tool's key was pressed (see TOOL_KEYS)
+    input_failed = Signal(str)        # an annotation change was refused or could not be saved: why
     tile_failed = Signal(str)
 
     def __init__(self, parent=None):
@@ -295,6 +296,19 @@ class SlideView(QWidget):
         p.restore()
 
     # -- interaction --------------------------------------------------------------------------
+    def _input(self, method, *args) -> bool:
+        """Passes input to the annotation layer. A change that fails (refused, or not saved: the
+        hierarchy then keeps memory as it was) ends the gesture and is reported, never raised into
+        Qt's event loop."""
+        try:
+            return method(*args)
+        except Exception as exc:      # noqa: BLE001 - reported to the user, the view goes on
+            self.layer.abort_input()
+            self.input_failed.emit(str(exc) if isinstance(exc, ReviewerError)
+                                   else f"The annotation change was not saved ({type(exc).__name__}).")
+            self.update()
+            return True
+
     def _view_moved(self) -> None:
         self.view_changed.emit()
         self.update()
@@ -323,7 +337,7 @@ class SlideView(QWidget):
             w, h = self.handle.info.dimensions
             self.viewport.centre_on((pos.x() - ov.left()) / ov.width() * w, (pos.y() - ov.top()) / ov.height() * h)
             return
-        if self.layer is not None and self.layer.mouse_press(event, self.viewport):
+        if self.layer is not None and self._input(self.layer.mouse_press, event, self.viewport):
             self.update()
             return
         if event.button() in (Qt.LeftButton, Qt.MiddleButton):
@@ -339,7 +353,7 @@ class SlideView(QWidget):
             self._drag = pos
             self.viewport.pan(d.x(), d.y())
             return
-        if self.layer is not None and self.layer.mouse_move(event, self.viewport):
+        if self.layer is not None and self._input(self.layer.mouse_move, event, self.viewport):
             self.update()
 
     def mouseReleaseEvent(self, event) -> None:
@@ -347,11 +361,13 @@ class SlideView(QWidget):
             self._drag = None
             self.unsetCursor()
             return
-        if self.viewport is not None and self.layer is not None and self.layer.mouse_release(event, self.viewport):
+        if (self.viewport is not None and self.layer is not None
+                and self._input(self.layer.mouse_release, event, self.viewport)):
             self.update()
 
     def mouseDoubleClickEvent(self, event) -> None:
-        if self.viewport is not None and self.layer is not None and self.layer.mouse_double_click(event, self.viewport):
+        if (self.viewport is not None and self.layer is not None
+                and self._input(self.layer.mouse_double_click, event, self.viewport)):
             self.update()
             return
         super().mouseDoubleClickEvent(event)
@@ -368,7 +384,7 @@ class SlideView(QWidget):
         vp = self.viewport
         if vp is None:
             return super().keyPressEvent(event)
-        if self.layer is not None and self.layer.key_press(event):
+        if self.layer is not None and self._input(self.layer.key_press, event):
             self.update()
             return
         k = event.key()

@@ -79,6 +79,7 @@ class SlideViewer(QWidget):
         self.view.snapshot_requested.connect(self.capture)
         self.list.jump.connect(self.jump_to)
         self.view.tool_requested.connect(self.set_tool)
+        self.view.input_failed.connect(self._input_failed)
         self.list.failed.connect(self.status.setText)
         self._undo_timer = QTimer(self, singleShot=True, interval=0, timeout=self._update_undo)
         # Ctrl+Z / Ctrl+Y (and the platform's redo) anywhere in the viewer; the view handles them too
@@ -153,6 +154,10 @@ class SlideViewer(QWidget):
         self.view.layer = None
         self.view.clear()
         self.list.set_layer(None)
+
+    def _input_failed(self, message: str) -> None:
+        self.status.setText(message)
+        QMessageBox.warning(self, self.tr("Annotation not changed"), message)
 
     def _annotations_changed(self) -> None:
         self.view.update()
