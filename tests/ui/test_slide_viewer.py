@@ -377,6 +377,20 @@ def test_each_kind_selects_moves_edits_and_deletes(qtbot, window):
     assert hierarchy.undo_label == "Move vertex"
     viewer.undo()
     assert hierarchy.get(polygon.id).geometry.points.tolist() == polygon.geometry.points.tolist()
+    # double-click on an edge adds a vertex there; Alt+click on a vertex removes it
+    hierarchy.select(polygon.id)
+    p0, p1 = polygon.geometry.points[0], polygon.geometry.points[1]
+    mx, my = vp.slide_to_screen((p0[0] + p1[0]) / 2, (p0[1] + p1[1]) / 2)
+    qtbot.mouseDClick(view, Qt.LeftButton, pos=QPoint(round(mx), round(my)))
+    grown = hierarchy.get(polygon.id).geometry.points
+    assert len(grown) == 4 and hierarchy.undo_label == "Add vertex"
+    assert grown[1].tolist() == pytest.approx([(p0[0] + p1[0]) / 2, (p0[1] + p1[1]) / 2], abs=1 / vp.zoom)
+    sx, sy = vp.slide_to_screen(*grown[1])
+    qtbot.mouseClick(view, Qt.LeftButton, Qt.AltModifier, QPoint(round(sx), round(sy)))
+    assert len(hierarchy.get(polygon.id).geometry.points) == 3 and hierarchy.undo_label == "Delete vertex"
+    sx, sy = vp.slide_to_screen(*polygon.geometry.points[0])
+    qtbot.mouseClick(view, Qt.LeftButton, Qt.AltModifier, QPoint(round(sx), round(sy)))
+    assert len(hierarchy.get(polygon.id).geometry.points) == 3       # a triangle keeps its corners
     # delete from the tool bar, undo brings it back
     hierarchy.select(freehand.id)
     viewer.buttons["delete"].click()

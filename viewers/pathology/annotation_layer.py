@@ -326,6 +326,8 @@ class AnnotationLayer:
         kind = TOOLS[self.tool]
         if kind is None:
             handle = self._pick_handle(x, y, vp)
+            if handle is not None and event.modifiers() & Qt.AltModifier:
+                return self._delete_vertex(*handle)
             if handle is not None:
                 self._vertex = handle
                 self.hierarchy.begin_batch("Move vertex")
@@ -410,12 +412,44 @@ class AnnotationLayer:
         return True
 
     def mouse_double_click(self, event, vp) -> bool:
+        if TOOLS[self.tool] is None:
+            return self._insert_vertex(*self._slide_pos(event, vp), vp)
         if TOOLS[self.tool] != Kind.POLYGON or self.draft is None:
             return False
         pts = _dedupe(self.draft)
         self.draft = None
         if len(pts) >= 3:
             self._create(Geometry(Kind.POLYGON, pts))
+        return True
+
+    def _insert_vertex(self, x: float, y: float, vp) -> bool:
+        """Double-click on an edge of the selected polygon or freehand shape adds a vertex there."""
+        sel = self.hierarchy.selected()
+        if len(sel) != 1 or sel[0].kind not in OUTLINES or sel[0].locked or sel[0].target != self.target:
+            return False
+        if self._pick_handle(x, y, vp) is not None:
+            return True                # on a vertex already
+        a = sel[0]
+        pts = np.asarray(a.geometry.points, dtype=np.float64)
+        nxt = np.roll(pts, -1, axis=0)
+        d = nxt - pts
+        len2 = (d ** 2).sum(axis=1)
+        t = np.clip(np.divide((x - pts[:, 0]) * d[:, 0] + (y - pts[:, 1]) * d[:, 1], len2,
+                              out=np.zeros_like(len2), where=len2 > 0), 0, 1)
+        dist = np.hypot(pts[:, 0] + t * d[:, 0] - x, pts[:, 1] + t * d[:, 1] - y)
+        i = int(np.argmin(dist))
+        if dist[i] > HANDLE * vp.downsample:
+            return False
+        self._vertex = None
+        self.hierarchy.insert_vertex(a.id, i + 1, x, y)
+        return True
+
+    def _delete_vertex(self, annotation_id: str, index: int) -> bool:
+        """Alt+click on a handle removes that vertex (a polygon keeps at least three)."""
+        a = self.hierarchy.get(annotation_id)
+        if a.kind not in OUTLINES or len(a.geometry.points) <= 3:
+            return True
+        self.hierarchy.delete_vertex(annotation_id, index)
         return True
 
     def abort_input(self) -> None:
