@@ -183,6 +183,7 @@ class SlideView(QWidget):
         vp = self.viewport
         if (vp.view_width, vp.view_height) != (self.width(), self.height()):
             vp.resize(self.width(), self.height())
+        vp.pixel_ratio = p.device().devicePixelRatioF() if p.device() is not None else 1.0
         levels = self.handle.levels
         p.setTransform(QTransform(*vp.matrix()))
         p.setRenderHint(QPainter.SmoothPixmapTransform, vp.zoom < 1.5)
