@@ -308,8 +308,15 @@ def test_label_macro_thumbnail_window(qtbot, window):
     assert pane.image.width() > 0 and not pane.grab().isNull()
     assert f"{pane.image.width()} × {pane.image.height()} px" in dialog.captions["label"].text()
     assert any(e["action"] == "slide.associated.view" for e in w.session.workspace.audit.entries())
-    w.show_worklist()                 # leaving the case (or a lock) closes it
+    w.show_worklist()                 # leaving the case closes it
     assert viewer.associated is None
+    case_id = w.session.workspace.cases.list()[0].id
+    w.open_case(case_id)
+    viewer = _open_slide(qtbot, w)
+    viewer.buttons["associated"].click()
+    qtbot.waitUntil(lambda: viewer.associated is not None, timeout=10000)
+    w.session.lock()                  # and so does a lock
+    assert viewer.associated is None and viewer.view.handle is None
 
 
 def test_each_kind_selects_moves_edits_and_deletes(qtbot, window):
