@@ -274,6 +274,11 @@ def test_comment_name_and_lock_are_edited_in_the_list_saved_encrypted_and_undoab
     viewer.redo()
     assert hierarchy.get(rect.id).comment == "Zephyr focus, grade 3"
     qtbot.waitUntil(lambda: lst.comment_edit.toPlainText() == "Zephyr focus, grade 3")
+    # hovering over the shape shows its name, class, area and comment
+    x0, y0, x1, y1 = rect.geometry.bbox
+    tip = viewer.layer.tooltip_at(*view.viewport.slide_to_screen((x0 + x1) / 2, (y0 + y1) / 2), view.viewport)
+    assert "Focus A" not in tip and "Tumour" in tip and "µm²" in tip and "Zephyr focus, grade 3" in tip
+    assert viewer.layer.tooltip_at(2, view.height() - 2, view.viewport) == ""
     # locked: the shape no longer moves
     lst.locked_box.click()
     assert hierarchy.get(rect.id).locked

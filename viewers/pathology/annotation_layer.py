@@ -9,6 +9,7 @@ does the mapping to screen, and a shape smaller than a few screen pixels is draw
 """
 from __future__ import annotations
 
+import html
 import math
 from typing import Callable
 
@@ -286,6 +287,22 @@ class AnnotationLayer:
             p.fillRect(box, QColor(0, 0, 0, 190))
             p.setPen(QColor("white"))
             p.drawText(box, Qt.AlignCenter, text)
+
+    def tooltip_at(self, sx: float, sy: float, vp) -> str:
+        """What hovering over an annotation shows: name or kind, class, length or area, comment."""
+        a = self.pick(*vp.screen_to_slide(sx, sy), vp)
+        if a is None:
+            return ""
+        head = html.escape(a.name or a.kind.value.capitalize())
+        if a.classification is not None:
+            head += " · " + html.escape(a.classification.name)
+        parts = [f"<b>{head}</b>"]
+        m = measurement_text(a, self.px)
+        if m:
+            parts.append(html.escape(m))
+        if a.comment.strip():
+            parts.append("<i>" + html.escape(a.comment.strip()).replace("\n", "<br>") + "</i>")
+        return "<br>".join(parts)
 
     # -- picking ------------------------------------------------------------------------------
     def pick(self, x: float, y: float, vp) -> Annotation | None:

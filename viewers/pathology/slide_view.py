@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPolygonF, QTransform
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QToolTip, QWidget
 
 from reviewer.errors import ReviewerError
 from reviewer.pathology.viewport import Viewport, scale_bar
@@ -374,6 +374,13 @@ class SlideView(QWidget):
         super().mouseDoubleClickEvent(event)
 
     def event(self, event) -> bool:
+        if event.type() == QEvent.ToolTip and self.layer is not None and self.viewport is not None:
+            text = self.layer.tooltip_at(event.pos().x(), event.pos().y(), self.viewport)
+            if text:
+                QToolTip.showText(event.globalPos(), text, self)
+            else:
+                QToolTip.hideText()
+            return True
         # Escape/Enter finish or cancel a shape being drawn before any window shortcut takes them
         if (event.type() == QEvent.ShortcutOverride and self.layer is not None
                 and self.layer.wants_key(event)):
