@@ -279,6 +279,11 @@ def test_comment_name_and_lock_are_edited_in_the_list_saved_encrypted_and_undoab
     tip = viewer.layer.tooltip_at(*view.viewport.slide_to_screen((x0 + x1) / 2, (y0 + y1) / 2), view.viewport)
     assert "Focus A" not in tip and "Tumour" in tip and "µm²" in tip and "Zephyr focus, grade 3" in tip
     assert viewer.layer.tooltip_at(2, view.height() - 2, view.viewport) == ""
+    # Escape while typing puts the saved comment back and stays in the case
+    lst.comment_edit.setFocus()
+    qtbot.keyClicks(lst.comment_edit, " and more")
+    qtbot.keyClick(lst.comment_edit, Qt.Key_Escape)
+    assert lst.comment_edit.toPlainText() == "Zephyr focus, grade 3" and w.case_view.isVisible()
     # locked: the shape no longer moves
     lst.locked_box.click()
     assert hierarchy.get(rect.id).locked
@@ -286,6 +291,13 @@ def test_comment_name_and_lock_are_edited_in_the_list_saved_encrypted_and_undoab
     viewer.set_tool("navigate")
     _drag(qtbot, view, (150, 140), (180, 170))
     assert hierarchy.get(rect.id).geometry.bbox == before
+    # Delete in the list deletes the selected annotation; undo brings it back
+    hierarchy.select(rect.id)
+    lst.tree.setFocus()
+    qtbot.keyClick(lst.tree, Qt.Key_Delete)
+    assert rect.id not in hierarchy
+    viewer.undo()
+    assert rect.id in hierarchy
     # the comment is in the encrypted database only, and never in the audit log
     ws = w.session.workspace
     assert not any("Zephyr" in str(e["details"]) for e in ws.audit.entries())

@@ -81,6 +81,8 @@ class AnnotationList(QWidget):
         self.name_edit.editingFinished.connect(self.commit_name)
         self.locked_box.clicked.connect(self._locked_clicked)
         self.comment_edit.installEventFilter(self)
+        self.name_edit.installEventFilter(self)
+        self.tree.installEventFilter(self)
         self._show_details(None)
 
     def set_layer(self, layer) -> None:
@@ -196,6 +198,21 @@ class AnnotationList(QWidget):
         self._edit(locked=checked)
 
     def eventFilter(self, obj, event) -> bool:
+        typing = obj is self.comment_edit or obj is self.name_edit
+        if typing and event.type() in (QEvent.ShortcutOverride, QEvent.KeyPress) and event.key() == Qt.Key_Escape:
+            # Escape while typing puts the saved text back (it does not leave the case)
+            a = self._current()
+            if event.type() == QEvent.KeyPress and a is not None:
+                if obj is self.comment_edit:
+                    self.comment_edit.setPlainText(a.comment)
+                else:
+                    self.name_edit.setText(a.name)
+            event.accept()
+            return True
+        if obj is self.tree and event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Delete, Qt.Key_Backspace):
+            if self.layer is not None:
+                self.layer.delete_selected()
+            return True
         if obj is self.comment_edit:
             if event.type() == QEvent.FocusOut:
                 self.commit_comment()
