@@ -559,3 +559,34 @@ def test_a_change_that_cannot_be_saved_is_reported_and_not_made(qtbot, window, m
     assert hierarchy.get(rect.id).geometry.bbox == before and not hierarchy.in_batch
     assert warnings == ["The workspace database is read-only"] * 2
     assert viewer.status.text() == "The workspace database is read-only"
+
+
+def test_list_keeps_its_rows_for_a_selection_and_redoes_only_changed_ones(qtbot):
+    from reviewer.annotations import Annotation, AnnotationHierarchy, Geometry, PixelSize
+    from viewers.pathology.annotation_layer import AnnotationLayer
+    from viewers.pathology.annotation_list import AnnotationList
+    target = Target.slide("s")
+    shapes = [Annotation.create("c", target, Geometry(Kind.RECTANGLE, [(i * 100, 0), (i * 100 + 40 + i, 40)]))
+              for i in range(30)]
+    h = AnnotationHierarchy("c", shapes)
+    layer = AnnotationLayer(h, target, PixelSize.slide(0.5, 0.5), "me")
+    lst = AnnotationList()
+    qtbot.addWidget(lst)
+    lst.set_layer(layer)
+    first = [lst.tree.topLevelItem(i) for i in range(30)]
+    h.select(shapes[5].id)
+    lst.refresh()
+    assert [lst.tree.topLevelItem(i) for i in range(30)] == first      # the same rows
+    assert lst.tree.currentItem() is first[5] and lst.editing == shapes[5].id
+    h.update(shapes[7].id, name="Focus B", comment="first line\nsecond")
+    h.translate(shapes[5].id, 0, 0.5)
+    lst.refresh()
+    assert lst.tree.topLevelItem(7) is first[7] and first[7].text(0) == "Focus B" and first[7].text(3) == "first line"
+    assert first[7].toolTip(3) == "first line\nsecond"
+    h.update(shapes[5].id, geometry=Geometry(Kind.RECTANGLE, [(0, 0), (200, 200)]))
+    lst.refresh()
+    assert first[5].text(2) == "0.01 mm²" and first[5].toolTip(2) == "0.01 mm² (10,000 µm²)"
+    h.remove(shapes[0].id)
+    lst.refresh()
+    assert lst.tree.topLevelItemCount() == 29 and lst.tree.topLevelItem(0).data(0, Qt.UserRole) == shapes[1].id
+    layer.close()

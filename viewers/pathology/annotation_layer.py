@@ -40,25 +40,30 @@ HANDLE_SPACING = 4.0  # screen px: handles are drawn when vertices are, on avera
 def measurement_text(a: Annotation, px: PixelSize | None, compact: bool = False) -> str:
     """"123.4 µm" for lines; for areas "0.1234 mm² (123,400 µm²)" from 0.01 mm² up, "4,560 µm²" below;
     pixels when uncalibrated. ``compact`` (the list): one unit only."""
-    return geometry_text(a.geometry, px, compact)
+    return geometry_texts(a.geometry, px)[1 if compact else 0]
 
 
 def geometry_text(g: Geometry, px: PixelSize | None, compact: bool = False) -> str:
     """``measurement_text`` of a bare geometry (also a shape being drawn)."""
+    return geometry_texts(g, px)[1 if compact else 0]
+
+
+def geometry_texts(g: Geometry, px: PixelSize | None) -> tuple[str, str]:
+    """(full, compact) measurement texts from one measurement."""
     if g.kind == Kind.POINT:
-        return ""
+        return "", ""
     m = measure(g, px) if px is not None else measure(g)
     unit = m.unit
     if m.length is not None:
-        return f"{m.length:,.1f} {unit}"
+        text = f"{m.length:,.1f} {unit}"
+        return text, text
     if m.area is not None:
         mm2 = m.area_mm2
-        if mm2 is not None:
-            if mm2 < 0.01:
-                return f"{m.area:,.0f} {unit}²"
-            return f"{mm2:.3g} mm²" if compact else f"{mm2:.4g} mm² ({m.area:,.0f} {unit}²)"
-        return f"{m.area:,.0f} {unit}²"
-    return ""
+        if mm2 is None or mm2 < 0.01:
+            text = f"{m.area:,.0f} {unit}²"
+            return text, text
+        return f"{mm2:.4g} mm² ({m.area:,.0f} {unit}²)", f"{mm2:.3g} mm²"
+    return "", ""
 
 
 class AnnotationLayer:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLay
                                QPlainTextEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from reviewer.annotations import AnnotationError
-from viewers.pathology.annotation_layer import measurement_text
+from viewers.pathology.annotation_layer import geometry_texts
 
 MAX_ROWS = 2000     # beyond this the list says how many more there are (a list is not for 10,000 rows)
 DRAG_REFRESH_MS = 150
@@ -73,6 +73,9 @@ class AnnotationList(QWidget):
         layout.addWidget(self.details)
         self.layer = None
         self.editing: str | None = None     # id of the annotation the editor shows
+        self._rows: list = []               # the annotations the rows show, in order
+        self._measured: dict = {}           # id -> (geometry, (full, compact) texts)
+        self._icons: dict = {}              # class -> its colour swatch
         self._timer = QTimer(self, singleShot=True, interval=0, timeout=self.refresh)
         self.tree.itemClicked.connect(self._clicked)
         self.tree.itemActivated.connect(self._clicked)
@@ -94,6 +97,7 @@ class AnnotationList(QWidget):
         for cls in (layer.classes if layer is not None else ()):
             self.class_box.addItem(_icon(cls, icons), cls.name, cls)
         self.editing = None
+        self._rows, self._measured = [], {}
         self.refresh()
 
     def schedule(self) -> None:
@@ -105,40 +109,69 @@ class AnnotationList(QWidget):
             return
         self._timer.start(0)
 
+    def texts(self, a) -> tuple[str, str]:
+        """(full, compact) length or area of ``a``, measured once per shape (a list of 2,000
+        polygons would otherwise measure them all again on every click)."""
+        hit = self._measured.get(a.id)
+        if hit is None or hit[0] is not a.geometry:
+            hit = self._measured[a.id] = (a.geometry, geometry_texts(a.geometry, self.layer.px))
+        return hit[1]
+
     def refresh(self) -> None:
-        self.tree.clear()
         if self.layer is None:
+            self.tree.clear()
+            self._rows, self._measured = [], {}
             self.more.clear()
             self._show_details(None)
             return
         annotations = self.layer.annotations()
+        rows = annotations[:MAX_ROWS]
+        if len(rows) != len(self._rows) or any(a.id != b.id for a, b in zip(rows, self._rows)):
+            self._rebuild(rows)
+        else:                          # the same annotations: only the changed rows are redone
+            for i, (a, b) in enumerate(zip(rows, self._rows)):
+                if a is not b:
+                    self._fill(self.tree.topLevelItem(i), a)
+            self._rows = list(rows)
         selected = self.layer.hierarchy.selection
-        icons: dict = {}
-        current = None
-        items = []
-        for a in annotations[:MAX_ROWS]:
-            cls = a.classification
-            comment = a.comment.strip().splitlines()[0] if a.comment.strip() else ""
-            item = QTreeWidgetItem([a.name or a.kind.value.capitalize(), cls.name if cls else "—",
-                                    measurement_text(a, self.layer.px, compact=True), comment])
-            item.setData(0, Qt.UserRole, a.id)
-            item.setToolTip(2, measurement_text(a, self.layer.px))
-            if a.comment:
-                item.setToolTip(3, a.comment)
-            if cls is not None:
-                item.setIcon(1, _icon(cls, icons))
-            if a.id in selected:
-                current = item
-            items.append(item)
-        self.tree.addTopLevelItems(items)
+        current = next((i for i, a in enumerate(rows) if a.id in selected), None)
         if current is not None:
-            self.tree.setCurrentItem(current)
-            self.tree.scrollToItem(current)
+            item = self.tree.topLevelItem(current)
+            if self.tree.currentItem() is not item:
+                self.tree.setCurrentItem(item)
+            self.tree.scrollToItem(item)
+        else:
+            self.tree.clearSelection()
         extra = len(annotations) - MAX_ROWS
         self.more.setText(self.tr("… and {0} more").format(extra) if extra > 0
                           else self.tr("{0} on this slide").format(len(annotations)))
         mine = [a for a in self.layer.hierarchy.selected() if a.target == self.layer.target]
         self._show_details(mine[0] if len(mine) == 1 else None)
+
+    def _rebuild(self, rows) -> None:
+        """The rows again (only when an annotation was added, removed or changed: a selection
+        alone keeps them)."""
+        self.tree.clear()
+        live = {a.id for a in rows}
+        self._measured = {k: v for k, v in self._measured.items() if k in live}
+        items = []
+        for a in rows:
+            item = QTreeWidgetItem()
+            self._fill(item, a)
+            items.append(item)
+        self.tree.addTopLevelItems(items)
+        self._rows = list(rows)
+
+    def _fill(self, item: QTreeWidgetItem, a) -> None:
+        cls = a.classification
+        full, compact = self.texts(a)
+        comment = a.comment.strip().splitlines()[0] if a.comment.strip() else ""
+        for col, text in enumerate((a.name or a.kind.value.capitalize(), cls.name if cls else "—", compact, comment)):
+            item.setText(col, text)
+        item.setData(0, Qt.UserRole, a.id)
+        item.setToolTip(2, full)
+        item.setToolTip(3, a.comment)
+        item.setIcon(1, _icon(cls, self._icons) if cls is not None else QIcon())
 
     # -- the editor ---------------------------------------------------------------------------
     def _show_details(self, a) -> None:
@@ -156,7 +189,7 @@ class AnnotationList(QWidget):
             self.comment_edit.clear()
             self.locked_box.setChecked(False)
             return
-        m = measurement_text(a, self.layer.px)
+        m = self.texts(a)[0]
         self.heading.setText(f"<b>{a.name or a.kind.value.capitalize()}</b>" + (f" · {m}" if m else ""))
         self.class_box.setCurrentIndex(next((i for i in range(self.class_box.count())
                                              if self.class_box.itemData(i) == a.classification), 0))
