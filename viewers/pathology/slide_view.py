@@ -305,8 +305,8 @@ class SlideView(QWidget):
             return method(*args)
         except Exception as exc:      # noqa: BLE001 - reported to the user, the view goes on
             self.layer.abort_input()
-            self.input_failed.emit(str(exc) if isinstance(exc, ReviewerError)
-                                   else f"The annotation change was not saved ({type(exc).__name__}).")
+            self.input_failed.emit(str(exc) if isinstance(exc, ReviewerError) else
+                                   self.tr("The annotation change was not saved ({0}).").format(type(exc).__name__))
             self.update()
             return True
 
