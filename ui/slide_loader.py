@@ -49,6 +49,7 @@ class SlideLoader:
         self._case: CaseDetail | None = None
         self._classes = None
         viewer.key_image_captured.connect(self.keep_key_image)
+        viewer.associated_requested.connect(self.show_associated)
 
     def classes(self):
         if self._classes is None:
@@ -100,6 +101,36 @@ class SlideLoader:
             if ticket != self.current:
                 return
             self.viewer.show_error(message_for(exc))
+
+        self.tasks.run(work, done, failed)
+
+    def show_associated(self) -> None:
+        """Reads the open slide's label, macro and thumbnail in the background and shows them in the
+        viewer (in memory only: a label can show patient data). Viewing them is audited."""
+        handle, slide, case, ticket = self.handle, self.loaded, self._case, self.current
+        if handle is None or slide is None or case is None or not handle.info.associated:
+            return
+
+        def work():
+            images, failed = {}, {}
+            for name in handle.info.associated:
+                try:
+                    images[name] = handle.read_associated(name)
+                except ReviewerError as exc:
+                    failed[name] = message_for(exc)
+            return images, failed
+
+        def done(result):
+            if ticket != self.current or not self.session.unlocked:
+                return
+            images, failed = result
+            self.viewer.show_associated(slide.title or "Slide", images, failed)
+            with store.transaction(self.session.workspace.db):
+                self.session.workspace.audit.append("slide.associated.view", case.summary.id, slide_id=slide.id)
+
+        def failed(exc):
+            if ticket == self.current:
+                show_error(self.viewer, "The label and macro images cannot be shown", exc)
 
         self.tasks.run(work, done, failed)
 

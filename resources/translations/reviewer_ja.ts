@@ -2,6 +2,57 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>AnnotationList</name>
+    <message>
+        <source>optional</source>
+        <translation>任意</translation>
+    </message>
+    <message>
+        <source>Saved when you leave the field or press Ctrl+Enter</source>
+        <translation>欄を離れるか Ctrl+Enter で保存されます</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>ロック中</translation>
+    </message>
+    <message>
+        <source>A locked shape cannot be moved or edited</source>
+        <translation>ロックされた図形は移動・編集できません</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>分類</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>氏名</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>コメント</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Annotations&lt;/b&gt;</source>
+        <translation>&lt;b&gt;注釈&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>No class</source>
+        <translation>分類なし</translation>
+    </message>
+    <message>
+        <source>… and {0} more</source>
+        <translation>… 他 {0} 件</translation>
+    </message>
+    <message>
+        <source>{0} on this slide</source>
+        <translation>このスライドに {0} 件</translation>
+    </message>
+    <message>
+        <source>Select an annotation to edit its class and comment.</source>
+        <translation>注釈を選択すると分類とコメントを編集できます。</translation>
+    </message>
+</context>
+<context>
     <name>Appearance</name>
     <message>
         <source>&amp;Display</source>
@@ -26,6 +77,41 @@
     <message>
         <source>Language (after restart)</source>
         <translation>言語(再起動後に反映)</translation>
+    </message>
+</context>
+<context>
+    <name>AssociatedImagesDialog</name>
+    <message>
+        <source>Label, macro and thumbnail — {0}</source>
+        <translation>ラベル・マクロ・サムネイル — {0}</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>ラベル</translation>
+    </message>
+    <message>
+        <source>Macro (whole glass)</source>
+        <translation>マクロ(スライドガラス全体)</translation>
+    </message>
+    <message>
+        <source>Thumbnail</source>
+        <translation>サムネイル</translation>
+    </message>
+    <message>
+        <source>{0} · {1} × {2} px</source>
+        <translation>{0} · {1} × {2} px</translation>
+    </message>
+    <message>
+        <source>Not readable: {0}</source>
+        <translation>読み込めません: {0}</translation>
+    </message>
+    <message>
+        <source>This slide file holds no label, macro or thumbnail image.</source>
+        <translation>このスライドファイルにはラベル・マクロ・サムネイル画像がありません。</translation>
+    </message>
+    <message>
+        <source>A label can show patient details: these images stay inside the app (they are not saved or exported).</source>
+        <translation>ラベルには患者情報が写っていることがあります: これらの画像はアプリ内でのみ表示され、保存・書き出しはされません。</translation>
     </message>
 </context>
 <context>
@@ -1158,6 +1244,13 @@ PKCS#12 ファイルから取り込む:
     </message>
 </context>
 <context>
+    <name>SlideView</name>
+    <message>
+        <source>The annotation change was not saved ({0}).</source>
+        <translation>注釈の変更を保存できませんでした({0})。</translation>
+    </message>
+</context>
+<context>
     <name>SlideViewer</name>
     <message>
         <source>Pathology</source>
@@ -1176,8 +1269,44 @@ PKCS#12 ファイルから取り込む:
         <translation>スライド全体</translation>
     </message>
     <message>
-        <source>Rotate 90°</source>
-        <translation>90°回転</translation>
+        <source>Rotate 90° clockwise / back</source>
+        <translation>時計回りに90°回転 / 戻す</translation>
+    </message>
+    <message>
+        <source>Move tool</source>
+        <translation>移動ツール</translation>
+    </message>
+    <message>
+        <source>Point tool</source>
+        <translation>点ツール</translation>
+    </message>
+    <message>
+        <source>Line / ruler tool (µm)</source>
+        <translation>線・定規ツール(µm)</translation>
+    </message>
+    <message>
+        <source>Rectangle tool</source>
+        <translation>矩形ツール</translation>
+    </message>
+    <message>
+        <source>Ellipse tool</source>
+        <translation>楕円ツール</translation>
+    </message>
+    <message>
+        <source>Polygon tool</source>
+        <translation>多角形ツール</translation>
+    </message>
+    <message>
+        <source>Brush (freehand) tool</source>
+        <translation>ブラシ(フリーハンド)ツール</translation>
+    </message>
+    <message>
+        <source>Square / circle</source>
+        <translation>正方形 / 円</translation>
+    </message>
+    <message>
+        <source>Add / remove a vertex</source>
+        <translation>頂点を追加 / 削除</translation>
     </message>
     <message>
         <source>Key image: this region with its annotations, for the report</source>
@@ -1202,6 +1331,42 @@ PKCS#12 ファイルから取り込む:
     <message>
         <source>Redo</source>
         <translation>やり直し</translation>
+    </message>
+    <message>
+        <source>{0} tool</source>
+        <translation>{0}ツール</translation>
+    </message>
+    <message>
+        <source>Class of new annotations (change a drawn one&apos;s class in the list)</source>
+        <translation>新しい注釈の分類(描画済みの注釈の分類は一覧で変更)</translation>
+    </message>
+    <message>
+        <source>New:</source>
+        <translation>新規:</translation>
+    </message>
+    <message>
+        <source>Rotate 90° clockwise (Ctrl+R; Ctrl+Shift+R turns back)</source>
+        <translation>時計回りに90°回転(Ctrl+R、Ctrl+Shift+R で戻す)</translation>
+    </message>
+    <message>
+        <source>Delete the selected annotations (Delete)</source>
+        <translation>選択した注釈を削除(Delete)</translation>
+    </message>
+    <message>
+        <source>This slide cannot be shown.</source>
+        <translation>このスライドは表示できません。</translation>
+    </message>
+    <message>
+        <source>Show the slide&apos;s {0}</source>
+        <translation>スライドの{0}を表示</translation>
+    </message>
+    <message>
+        <source>This slide file holds no label, macro or thumbnail</source>
+        <translation>このスライドファイルにはラベル・マクロ・サムネイルがありません</translation>
+    </message>
+    <message>
+        <source>Annotation not changed</source>
+        <translation>注釈は変更されていません</translation>
     </message>
 </context>
 <context>

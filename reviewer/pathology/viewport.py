@@ -27,6 +27,7 @@ class Viewport:
     zoom: float = 1.0
     rotation: int = 0                      # 0, 90, 180, 270
     max_zoom: float = MAX_ZOOM
+    pixel_ratio: float = 1.0               # device pixels per screen (logical) pixel: 2 on a HiDPI display
     _listeners: list = field(default_factory=list, repr=False)
 
     def __post_init__(self):
@@ -157,8 +158,9 @@ class Viewport:
         return 1.0 / self.zoom
 
     def level(self) -> int:
-        """The level whose pixels are no coarser than the screen's (OpenSlide's best level)."""
-        want = self.downsample
+        """The level whose pixels are no coarser than the screen's device pixels (OpenSlide's best
+        level), so a HiDPI display gets the finer level it can show rather than a blurry one."""
+        want = self.downsample / max(self.pixel_ratio, 1.0)
         best = 0
         for i, d in enumerate(self.downsamples):
             if d <= want * (1 + 1e-9):

@@ -81,6 +81,16 @@ def test_level_follows_zoom():
     assert v.level() == 3
 
 
+def test_level_counts_device_pixels_on_a_hidpi_display():
+    v = vp()
+    v.set_zoom(1 / 16)
+    assert v.level() == 2
+    v.pixel_ratio = 2.0       # each screen pixel is 2x2 device pixels: the 4x level is needed
+    assert v.level() == 1
+    v.set_zoom(1 / 8)
+    assert v.level() == 1 and v.downsample == 8.0    # the readouts stay in screen pixels
+
+
 def test_visible_tiles_cover_the_screen_centre_first():
     v = vp()
     v.set_zoom(1.0)

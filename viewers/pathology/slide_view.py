@@ -14,9 +14,9 @@ from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPolygonF, QTransform
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QToolTip, QWidget
 
 from reviewer.errors import ReviewerError
 from reviewer.pathology.viewport import Viewport, scale_bar
@@ -26,7 +26,11 @@ ERROR_FILL = QColor(120, 30, 40)
 MAX_IMAGES = 768                  # QImages kept (they share memory with the TileCache's arrays)
 WORKERS = 4
 OVERVIEW_MAX = (220, 170)
+OVERVIEW_MARK = 7.0               # px: the smallest viewport mark drawn in the overview
 ERROR_TEXT = "Unreadable tile"
+# QuPath's keys for its tools (also the DICOM viewer's L, E, R); Ctrl+R rotates
+TOOL_KEYS = {Qt.Key_M: "navigate", Qt.Key_Period: "point", Qt.Key_L: "line", Qt.Key_R: "rectangle",
+             Qt.Key_E: "ellipse", Qt.Key_P: "polygon", Qt.Key_B: "freehand"}
 
 
 def qimage_rgb(arr: np.ndarray) -> QImage:
@@ -44,6 +48,8 @@ class SlideView(QWidget):
     """Shows one ``SlideHandle``. ``layer`` (optional) draws annotations and takes pointer input first."""
     view_changed = Signal()
     snapshot_requested = Signal()
+    tool_requested = Signal(str)      # a tool's key was pressed (see TOOL_KEYS)
+    input_failed = Signal(str)        # an annotation change was refused or could not be saved: why
     tile_failed = Signal(str)
 
     def __init__(self, parent=None):
@@ -177,6 +183,7 @@ class SlideView(QWidget):
         vp = self.viewport
         if (vp.view_width, vp.view_height) != (self.width(), self.height()):
             vp.resize(self.width(), self.height())
+        vp.pixel_ratio = p.device().devicePixelRatioF() if p.device() is not None else 1.0
         levels = self.handle.levels
         p.setTransform(QTransform(*vp.matrix()))
         p.setRenderHint(QPainter.SmoothPixmapTransform, vp.zoom < 1.5)
@@ -267,6 +274,9 @@ class SlideView(QWidget):
             return
         p.fillRect(rect.adjusted(-2, -2, 2, 2), QColor(0, 0, 0, 180))
         p.drawImage(rect, self._overview)
+        p.setPen(QPen(QColor(160, 160, 160), 1))     # its edge shows on a dark (fluorescence) slide too
+        p.setBrush(Qt.NoBrush)
+        p.drawRect(rect.adjusted(-2.5, -2.5, 2.5, 2.5))
         vp = self.viewport
         w, h = self.handle.info.dimensions
         sx, sy = rect.width() / w, rect.height() / h
@@ -277,10 +287,29 @@ class SlideView(QWidget):
         p.setBrush(Qt.NoBrush)
         p.save()
         p.setClipRect(rect)
-        p.drawPolygon(poly)
+        box = poly.boundingRect()
+        if max(box.width(), box.height()) < OVERVIEW_MARK:
+            # zoomed in so far the field is a dot in the overview: mark where it is
+            c = box.center()
+            p.drawRect(QRectF(c.x() - OVERVIEW_MARK / 2, c.y() - OVERVIEW_MARK / 2, OVERVIEW_MARK, OVERVIEW_MARK))
+        else:
+            p.drawPolygon(poly)
         p.restore()
 
     # -- interaction --------------------------------------------------------------------------
+    def _input(self, method, *args) -> bool:
+        """Passes input to the annotation layer. A change that fails (refused, or not saved: the
+        hierarchy then keeps memory as it was) ends the gesture and is reported, never raised into
+        Qt's event loop."""
+        try:
+            return method(*args)
+        except Exception as exc:      # noqa: BLE001 - reported to the user, the view goes on
+            self.layer.abort_input()
+            self.input_failed.emit(str(exc) if isinstance(exc, ReviewerError) else
+                                   self.tr("The annotation change was not saved ({0}).").format(type(exc).__name__))
+            self.update()
+            return True
+
     def _view_moved(self) -> None:
         self.view_changed.emit()
         self.update()
@@ -309,7 +338,7 @@ class SlideView(QWidget):
             w, h = self.handle.info.dimensions
             self.viewport.centre_on((pos.x() - ov.left()) / ov.width() * w, (pos.y() - ov.top()) / ov.height() * h)
             return
-        if self.layer is not None and self.layer.mouse_press(event, self.viewport):
+        if self.layer is not None and self._input(self.layer.mouse_press, event, self.viewport):
             self.update()
             return
         if event.button() in (Qt.LeftButton, Qt.MiddleButton):
@@ -325,7 +354,7 @@ class SlideView(QWidget):
             self._drag = pos
             self.viewport.pan(d.x(), d.y())
             return
-        if self.layer is not None and self.layer.mouse_move(event, self.viewport):
+        if self.layer is not None and self._input(self.layer.mouse_move, event, self.viewport):
             self.update()
 
     def mouseReleaseEvent(self, event) -> None:
@@ -333,20 +362,37 @@ class SlideView(QWidget):
             self._drag = None
             self.unsetCursor()
             return
-        if self.viewport is not None and self.layer is not None and self.layer.mouse_release(event, self.viewport):
+        if (self.viewport is not None and self.layer is not None
+                and self._input(self.layer.mouse_release, event, self.viewport)):
             self.update()
 
     def mouseDoubleClickEvent(self, event) -> None:
-        if self.viewport is not None and self.layer is not None and self.layer.mouse_double_click(event, self.viewport):
+        if (self.viewport is not None and self.layer is not None
+                and self._input(self.layer.mouse_double_click, event, self.viewport)):
             self.update()
             return
         super().mouseDoubleClickEvent(event)
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.ToolTip and self.layer is not None and self.viewport is not None:
+            text = self.layer.tooltip_at(event.pos().x(), event.pos().y(), self.viewport)
+            if text:
+                QToolTip.showText(event.globalPos(), text, self)
+            else:
+                QToolTip.hideText()
+            return True
+        # Escape/Enter finish or cancel a shape being drawn before any window shortcut takes them
+        if (event.type() == QEvent.ShortcutOverride and self.layer is not None
+                and self.layer.wants_key(event)):
+            event.accept()
+            return True
+        return super().event(event)
 
     def keyPressEvent(self, event) -> None:
         vp = self.viewport
         if vp is None:
             return super().keyPressEvent(event)
-        if self.layer is not None and self.layer.key_press(event):
+        if self.layer is not None and self._input(self.layer.key_press, event):
             self.update()
             return
         k = event.key()
@@ -358,12 +404,14 @@ class SlideView(QWidget):
             vp.zoom_by(1.5)
         elif k == Qt.Key_Minus:
             vp.zoom_by(1 / 1.5)
-        elif k == Qt.Key_R:
+        elif k == Qt.Key_R and event.modifiers() & Qt.ControlModifier:
             vp.rotate(-1 if event.modifiers() & Qt.ShiftModifier else 1)
         elif k == Qt.Key_0 or k == Qt.Key_Home:
             vp.fit()
         elif k == Qt.Key_K:
             self.snapshot_requested.emit()
+        elif k in TOOL_KEYS and not event.modifiers() & (Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier):
+            self.tool_requested.emit(TOOL_KEYS[k])
         else:
             super().keyPressEvent(event)
 

@@ -1,8 +1,9 @@
-"""The slide viewer panel: a tool bar (tools, class, rotate, undo, GeoJSON, key image), the tiled view
-and the annotation list. It shows what the loader gives it; it opens nothing itself."""
+"""The slide viewer panel: a tool bar (tools, class, rotate, undo, GeoJSON, key image, label and
+macro), the tiled view and the annotation list. It shows what the loader gives it; it opens nothing
+itself (the associated images are read by the loader, off the GUI thread, on ``associated_requested``)."""
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QSplitter,
                                QToolButton, QVBoxLayout, QWidget)
@@ -10,8 +11,9 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QHBoxLayout
 from reviewer.annotations import AnnotationError
 from reviewer.annotations.geojson import dumps_geojson, read_geojson
 from viewers.pathology.annotation_layer import TOOLS, AnnotationLayer
+from viewers.pathology.associated_images import AssociatedImagesDialog
 from viewers.pathology.annotation_list import AnnotationList
-from viewers.pathology.slide_view import SlideView
+from viewers.pathology.slide_view import TOOL_KEYS, SlideView
 from viewers.png import png_bytes
 
 TOOL_LABELS = {"navigate": "Move", "point": "Point", "line": "Ruler", "rectangle": "Rectangle",
@@ -24,7 +26,16 @@ class SlideViewer(QWidget):
         ("Arrows / drag", QT_TRANSLATE_NOOP("SlideViewer", "Pan")),
         ("wheel, +, -", QT_TRANSLATE_NOOP("SlideViewer", "Zoom")),
         ("0, Home", QT_TRANSLATE_NOOP("SlideViewer", "Whole slide")),
-        ("R", QT_TRANSLATE_NOOP("SlideViewer", "Rotate 90°")),
+        ("Ctrl+R, Ctrl+Shift+R", QT_TRANSLATE_NOOP("SlideViewer", "Rotate 90° clockwise / back")),
+        ("M", QT_TRANSLATE_NOOP("SlideViewer", "Move tool")),
+        (".", QT_TRANSLATE_NOOP("SlideViewer", "Point tool")),
+        ("L", QT_TRANSLATE_NOOP("SlideViewer", "Line / ruler tool (µm)")),
+        ("R", QT_TRANSLATE_NOOP("SlideViewer", "Rectangle tool")),
+        ("E", QT_TRANSLATE_NOOP("SlideViewer", "Ellipse tool")),
+        ("P", QT_TRANSLATE_NOOP("SlideViewer", "Polygon tool")),
+        ("B", QT_TRANSLATE_NOOP("SlideViewer", "Brush (freehand) tool")),
+        ("Shift+drag", QT_TRANSLATE_NOOP("SlideViewer", "Square / circle")),
+        ("Double-click an edge, Alt+click", QT_TRANSLATE_NOOP("SlideViewer", "Add / remove a vertex")),
         ("K", QT_TRANSLATE_NOOP("SlideViewer", "Key image: this region with its annotations, for the report")),
         ("Return", QT_TRANSLATE_NOOP("SlideViewer", "Close the polygon being drawn")),
         ("Esc", QT_TRANSLATE_NOOP("SlideViewer", "Cancel the annotation being drawn")),
@@ -34,6 +45,7 @@ class SlideViewer(QWidget):
     )
 
     key_image_captured = Signal(bytes, dict)
+    associated_requested = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -41,30 +53,39 @@ class SlideViewer(QWidget):
         self.list = AnnotationList()
         self.status = QLabel()
         self.layer: AnnotationLayer | None = None
+        self.associated: AssociatedImagesDialog | None = None
         self.tool_buttons: dict[str, QToolButton] = {}
         # Two rows, so the viewer fits a laptop screen: drawing tools and class, then actions.
         bar, actions = QHBoxLayout(), QHBoxLayout()
         group = QButtonGroup(self)
         for tool in TOOLS:
             b = QToolButton(text=TOOL_LABELS[tool], checkable=True)
+            key = next((QKeySequence(k).toString() for k, t in TOOL_KEYS.items() if t == tool), "")
+            b.setToolTip(self.tr("{0} tool").format(TOOL_LABELS[tool]) + (f" ({key})" if key else ""))
             b.clicked.connect(lambda _=False, t=tool: self.set_tool(t))
             group.addButton(b)
             bar.addWidget(b)
             self.tool_buttons[tool] = b
         self.tool_buttons["navigate"].setChecked(True)
         self.class_box = QComboBox(objectName="slideClass")
+        self.class_box.setSizeAdjustPolicy(QComboBox.AdjustToContents)
+        self.class_box.setToolTip(self.tr("Class of new annotations (change a drawn one's class in the list)"))
         self.class_box.currentIndexChanged.connect(self._class_chosen)
+        bar.addWidget(QLabel(self.tr("New:")))
         bar.addWidget(self.class_box)
         self.buttons = {}
         for name, text, slot in (("undo", "Undo", self.undo), ("redo", "Redo", self.redo),
                                  ("delete", "Delete", self.delete), ("rotate", "Rotate 90°", self.rotate),
                                  ("import", "Import GeoJSON…", self.import_geojson),
                                  ("export", "Export GeoJSON…", self.export_geojson),
-                                 ("snapshot", "Key image (K)", self.capture)):
+                                 ("snapshot", "Key image (K)", self.capture),
+                                 ("associated", "Label && macro…", self.associated_requested.emit)):
             b = QToolButton(text=text)
             b.clicked.connect(slot)
             actions.addWidget(b)
             self.buttons[name] = b
+        self.buttons["rotate"].setToolTip(self.tr("Rotate 90° clockwise (Ctrl+R; Ctrl+Shift+R turns back)"))
+        self.buttons["delete"].setToolTip(self.tr("Delete the selected annotations (Delete)"))
         bar.addStretch(1)
         actions.addStretch(1)
         split = QSplitter()
@@ -80,6 +101,10 @@ class SlideViewer(QWidget):
         layout.addWidget(self.status)
         self.view.snapshot_requested.connect(self.capture)
         self.list.jump.connect(self.jump_to)
+        self.view.tool_requested.connect(self.set_tool)
+        self.view.input_failed.connect(self._input_failed)
+        self.list.failed.connect(self.status.setText)
+        self._undo_timer = QTimer(self, singleShot=True, interval=0, timeout=self._update_undo)
         # Ctrl+Z / Ctrl+Y (and the platform's redo) anywhere in the viewer; the view handles them too
         # when it has focus, so a key the platform's Redo lacks still works there.
         taken = set()
@@ -98,7 +123,7 @@ class SlideViewer(QWidget):
 
     def show_error(self, message: str) -> None:
         self.clear()
-        self.view.clear(message)
+        self.view.clear(self.tr("This slide cannot be shown.") + "\n\n" + message)
         self.status.setText("Not shown")
 
     def show_slide(self, handle, overview, layer: AnnotationLayer | None) -> None:
@@ -120,14 +145,32 @@ class SlideViewer(QWidget):
             layer.tool = "navigate"
         self.tool_buttons["navigate"].setChecked(True)
         self.list.set_layer(layer)
+        self._update_undo()
         info = handle.info
         w, h = info.dimensions
         mpp = f"{info.mpp[0]:.3f} µm/px" if info.mpp else "no pixel size"
         power = f"{info.objective_power:g}× scan" if info.objective_power else "unknown objective"
         self.status.setText(f"{info.format} · {w:,} × {h:,} px · {len(info.levels)} levels · {mpp} · {power}")
+        names = ", ".join(info.associated)
+        self.buttons["associated"].setEnabled(bool(info.associated))
+        self.buttons["associated"].setToolTip(self.tr("Show the slide's {0}").format(names) if names
+                                              else self.tr("This slide file holds no label, macro or thumbnail"))
         self.view.setFocus()
 
+    def show_associated(self, title: str, images: dict, failed: dict) -> None:
+        """Opens the label/macro/thumbnail window (images in memory only; it closes with the slide)."""
+        self._close_associated()
+        self.associated = AssociatedImagesDialog(title, images, failed, self)
+        self.associated.show()
+
+    def _close_associated(self) -> None:
+        dialog, self.associated = self.associated, None
+        if dialog is not None:
+            dialog.close()
+            dialog.deleteLater()
+
     def clear(self) -> None:
+        self._close_associated()
         if self.layer is not None:
             self.layer.close()
         self.layer = None
@@ -135,9 +178,22 @@ class SlideViewer(QWidget):
         self.view.clear()
         self.list.set_layer(None)
 
+    def _input_failed(self, message: str) -> None:
+        self.status.setText(message)
+        QMessageBox.warning(self, self.tr("Annotation not changed"), message)
+
     def _annotations_changed(self) -> None:
         self.view.update()
         self.list.schedule()
+        self._undo_timer.start()      # after the change: an undo is announced before it is on the redo stack
+
+    def _update_undo(self) -> None:
+        """Undo/Redo say what they would undo, and are off when there is nothing to undo."""
+        h = self.layer.hierarchy if self.layer is not None else None
+        for name, can, label in (("undo", h is not None and h.can_undo, h.undo_label if h else None),
+                                 ("redo", h is not None and h.can_redo, h.redo_label if h else None)):
+            self.buttons[name].setEnabled(bool(can))
+            self.buttons[name].setToolTip(f"{self.buttons[name].text()} {label}" if can and label else "")
 
     # -- actions ------------------------------------------------------------------------------
     def set_tool(self, tool: str) -> None:
