@@ -5,6 +5,8 @@ into an IntegrityError naming the database, never into wrong data.
 """
 from __future__ import annotations
 
+import contextlib
+import threading
 from pathlib import Path
 from typing import Callable
 
@@ -159,9 +161,11 @@ def _translate(exc: sqlcipher3.DatabaseError) -> Exception:
 
 
 def _guard(method):
+    """Runs a cursor call under its connection's lock and reports corruption clearly."""
     def call(self, *args, **kwargs):
         try:
-            return method(self, *args, **kwargs)
+            with self.connection.lock:
+                return method(self, *args, **kwargs)
         except sqlcipher3.DatabaseError as exc:
             new = _translate(exc)
             if new is exc:
@@ -185,7 +189,16 @@ class CheckedCursor(sqlcipher3.Cursor):
 
 
 class CheckedConnection(sqlcipher3.Connection):
-    """Every statement goes through CheckedCursor, so corruption anywhere is reported clearly."""
+    """Every statement goes through CheckedCursor, so corruption anywhere is reported clearly.
+
+    The one connection of a workspace is shared by the GUI thread and background work (sync, import,
+    signing). SQLite's transaction state belongs to the connection, not to a thread, so ``lock`` (held
+    per statement, and for the whole of a transaction) keeps one thread's statements out of another's
+    BEGIN … COMMIT."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lock = threading.RLock()
 
     def cursor(self, factory=CheckedCursor):
         return super().cursor(factory)
@@ -210,7 +223,7 @@ def connect(path: Path, key: bytes) -> sqlite_utils.Database:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
-        db = sqlite_utils.Database(conn)
+        db = LockedDatabase(conn)
         migrate(db)
         return db
     except (sqlcipher3.DatabaseError, IntegrityError) as exc:
@@ -238,17 +251,42 @@ def migrate(db: sqlite_utils.Database) -> int:
     return len(MIGRATIONS)
 
 
+class LockedDatabase(sqlite_utils.Database):
+    """sqlite-utils' own transactions (``atomic``, used by insert_all and friends) hold the connection's
+    lock too, so they cannot interleave with another thread's transaction."""
+
+    @contextlib.contextmanager
+    def atomic(self):
+        with _lock_of(self):
+            with super().atomic():
+                yield self
+
+
+def _lock_of(db: sqlite_utils.Database):
+    return getattr(db.conn, "lock", None) or contextlib.nullcontext()
+
+
 class transaction:
-    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any error: a killed write leaves nothing half done."""
+    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any error: a killed write leaves nothing half done.
+    Holds the connection's lock throughout: other threads wait rather than join or break it."""
 
     def __init__(self, db: sqlite_utils.Database):
         self.db = db
+        self._lock = _lock_of(db)
 
     def __enter__(self):
-        self.db.execute("BEGIN IMMEDIATE")
+        self._lock.__enter__()
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except BaseException:
+            self._lock.__exit__(None, None, None)
+            raise
         return self.db
 
     def __exit__(self, exc_type, exc, tb):
-        self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+        try:
+            self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+        finally:
+            self._lock.__exit__(None, None, None)
 
 
