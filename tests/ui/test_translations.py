@@ -26,7 +26,10 @@ BIN = Path(sys.executable).parent
 SWEPT = sorted((ROOT / "viewers" / "dicom").glob("*.py")) + [ROOT / "ui" / "shortcut_help.py",
                                                              ROOT / "ui" / "appearance.py", ROOT / "ui" / "worklist_view.py"] + [
     ROOT / "ui" / f"{m}.py" for m in ("unlock_screen", "key_image_panel", "compare", "series_loader", "key_images",
-                                     "errors", "opinion_editor", "opinion_controller", "sign_dialog")]
+                                     "errors", "opinion_editor", "opinion_controller", "sign_dialog",
+                                     "main_window", "case_view", "document_loader", "slide_loader", "idle",
+                                     "summary_controller", "summary_panel", "sync_panel", "sync_controller")] + sorted(
+    (ROOT / "viewers" / "documents").glob("*.py")) + sorted((ROOT / "viewers" / "pathology").glob("*.py"))
 
 
 def _messages(ts: Path) -> dict[tuple[str, str], ET.Element]:

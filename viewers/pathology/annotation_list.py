@@ -8,7 +8,7 @@ A comment may hold clinical words: it is shown, never logged.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QTimer, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QTimer, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QHeaderView, QLabel, QLineEdit,
                                QPlainTextEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
@@ -18,7 +18,8 @@ from viewers.pathology.annotation_layer import geometry_texts
 
 MAX_ROWS = 2000     # beyond this the list says how many more there are (a list is not for 10,000 rows)
 DRAG_REFRESH_MS = 150
-COLUMNS = ("Annotation", "Class", "Length / area", "Comment")
+COLUMNS = (QT_TRANSLATE_NOOP("AnnotationList", "Annotation"), QT_TRANSLATE_NOOP("AnnotationList", "Class"),
+           QT_TRANSLATE_NOOP("AnnotationList", "Length / area"), QT_TRANSLATE_NOOP("AnnotationList", "Comment"))
 
 
 def _icon(cls, cache: dict) -> QIcon:

@@ -5,6 +5,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from reviewer.i18n import Template, Text
 from reviewer.summary.ids import stable_id
 from reviewer.summary.ingest.inputs import ImageHeader
 from reviewer.summary.model import Fact, Flag, TextDocument
@@ -12,6 +13,15 @@ from reviewer.summary.rules import RuleBook
 
 _DOC_DATE_LABEL = re.compile(r"^(?:date|date of visit|visit date|report date|date reported|date of report|reported|"
                              r"date of service|letter date)$", re.I)
+
+FLAG_CONTEXT = "SummaryFlags"
+
+
+def flag_text(template: str, **params) -> Text:
+    """A flag's message from its template in resources/summary_rules/flags.toml: English wherever a str is
+    used, and shown in the user's language when the catalogue has the template (flags/messages.py lists
+    them for the catalogue; a template edited there and not in the list is shown in English)."""
+    return Text(Template(FLAG_CONTEXT, template), **params)
 
 
 @dataclass
