@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QSizePolicy, QBut
 from reviewer.reports.opinion import ImageRef, Opinion, Problem
 from reviewer.reports.templates import SURGERY_VALUES, Field, Template
 from viewers.documents.document_view import DocumentView
+from viewers.i18n import shown
 
 _STYLE = """
 QLabel#opinionTitle { font-size: 15px; font-weight: 600; color: #1c2b39; }
@@ -255,7 +256,7 @@ class OpinionEditor(QWidget):
         self.problems.clear()
         missing = set()
         for p in problems:
-            item = QListWidgetItem("• " + p.message)
+            item = QListWidgetItem("• " + shown(p.message))
             item.setData(Qt.UserRole, p.where)
             self.problems.addItem(item)
             missing.add(self._input_key(p.where))

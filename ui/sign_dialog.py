@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QFrame, Q
 
 from reviewer.reports.opinion import Problem
 from viewers.documents.document_view import DocumentView
+from viewers.i18n import shown
 
 _STYLE = """
 QLabel#signHeading { font-size: 15px; font-weight: 600; color: #1c2b39; }
@@ -125,7 +126,7 @@ class SignDialog(QDialog):
         self.refused.show()
         self.problems.clear()
         for p in problems:
-            self.problems.addItem("• " + p.message)
+            self.problems.addItem("• " + shown(p.message))
         self.problems.show()
         self.what.setText(self.tr("Not prepared: required parts are missing"))
         self.pages_view.show_message(self.tr("Nothing to sign until the opinion is complete."))

@@ -410,12 +410,95 @@
         <source>Another program is writing to this workspace; try again later</source>
         <translation>別のプログラムがこのワークスペースに書き込み中です。しばらくしてから再度お試しください</translation>
     </message>
+    <message>
+        <source>Stored file {id} is missing from the workspace</source>
+        <translation>保存ファイル {id} がワークスペースにありません</translation>
+    </message>
+    <message>
+        <source>Stored file {id} failed its integrity check: {why}</source>
+        <translation>保存ファイル {id} が整合性検査に失敗しました: {why}</translation>
+    </message>
+    <message>
+        <source>Stored file {id} failed its integrity check: it is truncated</source>
+        <translation>保存ファイル {id} が整合性検査に失敗しました: ファイルが途中で切れています</translation>
+    </message>
+    <message>
+        <source>The workspace database failed its integrity check ({why}): it is corrupt or was altered. Nothing was read from it.</source>
+        <translation>ワークスペースのデータベースが整合性検査に失敗しました（{why}）。破損しているか改変されています。データは読み込まれていません。</translation>
+    </message>
+    <message>
+        <source>The workspace database {name} cannot be read: it is corrupt or was altered ({why}). Nothing was read from it.</source>
+        <translation>ワークスペースのデータベース {name} を読み込めません。破損しているか改変されています（{why}）。データは読み込まれていません。</translation>
+    </message>
 </context>
 <context>
     <name>FlagCard</name>
     <message>
         <source>Evidence:</source>
         <translation>根拠:</translation>
+    </message>
+</context>
+<context>
+    <name>ImportErrors</name>
+    <message>
+        <source>{where}: {n} bytes, but the manifest says {size}</source>
+        <translation>{where}: {n} バイトですが、マニフェストでは {size} バイトです</translation>
+    </message>
+    <message>
+        <source>{where}: its SHA-1 does not match the manifest&apos;s attachment.hash</source>
+        <translation>{where}: SHA-1 がマニフェストの attachment.hash と一致しません</translation>
+    </message>
+    <message>
+        <source>{where}: its SHA-256 does not match SHA256SUMS</source>
+        <translation>{where}: SHA-256 が SHA256SUMS と一致しません</translation>
+    </message>
+    <message>
+        <source>{label}: case {case} is already in the workspace</source>
+        <translation>{label}: 症例 {case} はすでにワークスペースにあります</translation>
+    </message>
+    <message>
+        <source>{where}: listed in SHA256SUMS but missing from the package</source>
+        <translation>{where}: SHA256SUMS に記載されていますが、パッケージにありません</translation>
+    </message>
+    <message>
+        <source>{where}: named by a DocumentReference but missing from the package</source>
+        <translation>{where}: DocumentReference で指定されていますが、パッケージにありません</translation>
+    </message>
+    <message>
+        <source>{where}: not covered by any hash (SHA256SUMS or attachment.hash); refused</source>
+        <translation>{where}: どのハッシュ（SHA256SUMS または attachment.hash）でも検証されていないため、拒否しました</translation>
+    </message>
+    <message>
+        <source>{label}: no manifest.json and no DICOM files; nothing to import</source>
+        <translation>{label}: manifest.json も DICOM ファイルもありません。取り込むものがありません</translation>
+    </message>
+    <message>
+        <source>{label}: holds more than one patient ({a} and {b} differ); import each patient&apos;s folder separately</source>
+        <translation>{label}: 複数の患者が含まれています（{a} と {b} が異なります）。患者ごとのフォルダを個別に取り込んでください</translation>
+    </message>
+    <message>
+        <source>{where}: not a FHIR Bundle</source>
+        <translation>{where}: FHIR Bundle ではありません</translation>
+    </message>
+    <message>
+        <source>{where}: Task.identifier (the platform&apos;s case id) is missing</source>
+        <translation>{where}: Task.identifier（プラットフォームの症例 ID）がありません</translation>
+    </message>
+    <message>
+        <source>{label}: {n} bytes is over the package size limit</source>
+        <translation>{label}: {n} バイトはパッケージのサイズ上限を超えています</translation>
+    </message>
+    <message>
+        <source>{label}: not a readable zip file ({why})</source>
+        <translation>{label}: 読み取れる zip ファイルではありません（{why}）</translation>
+    </message>
+    <message>
+        <source>{label}: {n} bytes uncompressed is over the package size limit</source>
+        <translation>{label}: 展開後 {n} バイトはパッケージのサイズ上限を超えています</translation>
+    </message>
+    <message>
+        <source>{path}: no such folder or file</source>
+        <translation>{path}: そのフォルダまたはファイルはありません</translation>
     </message>
 </context>
 <context>
@@ -654,6 +737,105 @@
     <message>
         <source>No volume</source>
         <translation>ボリュームがありません</translation>
+    </message>
+</context>
+<context>
+    <name>OpinionCheck</name>
+    <message>
+        <source>“{label}” is required</source>
+        <translation>「{label}」は必須です</translation>
+    </message>
+    <message>
+        <source>“{label}” must be text</source>
+        <translation>「{label}」はテキストで入力してください</translation>
+    </message>
+    <message>
+        <source>“{label}”: choose one of the listed options</source>
+        <translation>「{label}」: 一覧から選択してください</translation>
+    </message>
+    <message>
+        <source>“{label}” must be a date (YYYY-MM-DD)</source>
+        <translation>「{label}」は日付（YYYY-MM-DD）で入力してください</translation>
+    </message>
+    <message>
+        <source>“{label}” must be a list of texts</source>
+        <translation>「{label}」はテキストのリストで入力してください</translation>
+    </message>
+    <message>
+        <source>“{label}”: {n} value(s) are not among the listed options</source>
+        <translation>「{label}」: {n} 個の値が選択肢にありません</translation>
+    </message>
+    <message>
+        <source>“{label}” must be yes or no</source>
+        <translation>「{label}」は「はい」か「いいえ」で答えてください</translation>
+    </message>
+    <message>
+        <source>“{label}” must be a list of rows</source>
+        <translation>「{label}」は行のリストで入力してください</translation>
+    </message>
+    <message>
+        <source>“{label}”, row {i}: unknown column {column}</source>
+        <translation>「{label}」{i} 行目: 不明な列 {column}</translation>
+    </message>
+    <message>
+        <source>“{label}”, row {i}: “{column}” must be text</source>
+        <translation>「{label}」{i} 行目: 「{column}」はテキストで入力してください</translation>
+    </message>
+    <message>
+        <source>“{label}”, row {i}: “{column}” is required</source>
+        <translation>「{label}」{i} 行目: 「{column}」は必須です</translation>
+    </message>
+    <message>
+        <source>The opinion is for {specialty} but the template is for {expected}</source>
+        <translation>意見書の診療科は {specialty} ですが、テンプレートは {expected} 用です</translation>
+    </message>
+    <message>
+        <source>The field {field} is not in the {title} template</source>
+        <translation>項目 {field} は {title} テンプレートにありません</translation>
+    </message>
+    <message>
+        <source>“{heading}”: choose a {scale} category</source>
+        <translation>「{heading}」: {scale} の区分を選択してください</translation>
+    </message>
+    <message>
+        <source>“{heading}”: {choice} is not a {scale} category</source>
+        <translation>「{heading}」: {choice} は {scale} の区分ではありません</translation>
+    </message>
+    <message>
+        <source>“{heading}”: explain the discrepancy in the comment</source>
+        <translation>「{heading}」: 不一致の理由をコメントに記載してください</translation>
+    </message>
+    <message>
+        <source>“{heading}”: question {i} of the case has no answer slot</source>
+        <translation>「{heading}」: 症例の質問 {i} に回答欄がありません</translation>
+    </message>
+    <message>
+        <source>“{heading}”: answer question {i}</source>
+        <translation>「{heading}」: 質問 {i} に回答してください</translation>
+    </message>
+    <message>
+        <source>“{heading}”: add at least one image</source>
+        <translation>「{heading}」: 画像を 1 枚以上追加してください</translation>
+    </message>
+    <message>
+        <source>“{heading}”: image {i} no longer exists in the case</source>
+        <translation>「{heading}」: 画像 {i} は症例にもう存在しません</translation>
+    </message>
+    <message>
+        <source>“{heading}”: say whether the diagnosis changed</source>
+        <translation>「{heading}」: 診断が変わったかどうかを記載してください</translation>
+    </message>
+    <message>
+        <source>“{heading}”: say whether the treatment changed</source>
+        <translation>「{heading}」: 治療方針が変わったかどうかを記載してください</translation>
+    </message>
+    <message>
+        <source>“{heading}”: say whether surgery was avoided or changed (or not applicable)</source>
+        <translation>「{heading}」: 手術が回避または変更されたか（または該当なし）を記載してください</translation>
+    </message>
+    <message>
+        <source>An addendum needs the reason for the change</source>
+        <translation>追補には変更理由が必要です</translation>
     </message>
 </context>
 <context>
@@ -1484,6 +1666,93 @@ PKCS#12 ファイルから取り込む:
     <message>
         <source>(+{n} more)</source>
         <translation>(他 {n} 件)</translation>
+    </message>
+</context>
+<context>
+    <name>SlideErrors</name>
+    <message>
+        <source>is not a slide format this workstation reads (Aperio SVS, Hamamatsu NDPI, tiled TIFF, DICOM WSI)</source>
+        <translation>このワークステーションで読めるスライド形式（Aperio SVS、Hamamatsu NDPI、タイル TIFF、DICOM WSI）ではありません</translation>
+    </message>
+    <message>
+        <source>has no {name} image</source>
+        <translation>{name} 画像がありません</translation>
+    </message>
+    <message>
+        <source>its {name} image cannot be decoded ({why})</source>
+        <translation>{name} 画像をデコードできません（{why}）</translation>
+    </message>
+    <message>
+        <source>is not a readable DICOM file ({why})</source>
+        <translation>読み取れる DICOM ファイルではありません（{why}）</translation>
+    </message>
+    <message>
+        <source>is DICOM but not a whole-slide image (VL Whole Slide Microscopy)</source>
+        <translation>DICOM ですが全スライド画像（VL Whole Slide Microscopy）ではありません</translation>
+    </message>
+    <message>
+        <source>has no pixel data</source>
+        <translation>ピクセルデータがありません</translation>
+    </message>
+    <message>
+        <source>its pixel data is truncated</source>
+        <translation>ピクセルデータが途中で切れています</translation>
+    </message>
+    <message>
+        <source>its pixel data is shorter than its frames (the file is truncated)</source>
+        <translation>ピクセルデータがフレーム数より短くなっています（ファイルが途中で切れています）</translation>
+    </message>
+    <message>
+        <source>its pixel data items are malformed (the file is truncated or damaged)</source>
+        <translation>ピクセルデータの項目が不正です（ファイルが途中で切れているか破損しています）</translation>
+    </message>
+    <message>
+        <source>tile ({col}, {row}) of level {level}: {reason}</source>
+        <translation>階層 {level} のタイル ({col}, {row}): {reason}</translation>
+    </message>
+    <message>
+        <source>is closed</source>
+        <translation>閉じられています</translation>
+    </message>
+    <message>
+        <source>is a folder without DICOM slide files</source>
+        <translation>DICOM スライドファイルのないフォルダです</translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation>ファイルがありません</translation>
+    </message>
+    <message>
+        <source>OpenSlide cannot read it ({why})</source>
+        <translation>OpenSlide で読み込めません（{why}）</translation>
+    </message>
+    <message>
+        <source>is a folder, not a slide file</source>
+        <translation>スライドファイルではなくフォルダです</translation>
+    </message>
+    <message>
+        <source>cannot be opened ({why})</source>
+        <translation>開けません（{why}）</translation>
+    </message>
+    <message>
+        <source>is not a readable TIFF file ({why})</source>
+        <translation>読み取れる TIFF ファイルではありません（{why}）</translation>
+    </message>
+    <message>
+        <source>has a broken TIFF structure ({why})</source>
+        <translation>TIFF の構造が壊れています（{why}）</translation>
+    </message>
+    <message>
+        <source>its {name} image is cut short (the file is truncated)</source>
+        <translation>{name} 画像が途中で切れています（ファイルが途中で切れています）</translation>
+    </message>
+    <message>
+        <source>the TIFF file has no images</source>
+        <translation>TIFF ファイルに画像がありません</translation>
+    </message>
+    <message>
+        <source>the TIFF file holds no tiled image pyramid</source>
+        <translation>TIFF ファイルにタイル化された画像ピラミッドがありません</translation>
     </message>
 </context>
 <context>
