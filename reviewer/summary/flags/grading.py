@@ -12,7 +12,7 @@ def check(inp: FlagInputs):
     for f in gleasons:
         a = f.attributes
         if "stated_sum" in a and a["stated_sum"] != a["sum"]:
-            yield inp.flag("grade_inconsistency", "grade.gleason_sum", flag_text(p["sum_message"], 
+            yield inp.flag("grade_inconsistency", "grade.gleason_sum", flag_text(p["sum_message"],
                 pattern=f"{a['primary']}+{a['secondary']}", expected=a["sum"], stated=a["stated_sum"]), [f])
     for gg in inp.of("grade_group"):
         same = [f for f in gleasons if f.source.document == gg.source.document] or gleasons
@@ -20,7 +20,7 @@ def check(inp: FlagInputs):
             key = f"{f.attributes['primary']}+{f.attributes['secondary']}"
             expected = g["gleason_grade_group"].get(key)
             if expected is not None and expected != gg.attributes["group"]:
-                yield inp.flag("grade_inconsistency", "grade.gleason_group", flag_text(p["gleason_message"], 
+                yield inp.flag("grade_inconsistency", "grade.gleason_group", flag_text(p["gleason_message"],
                     pattern=key, expected=expected, stated=gg.attributes["group"]), [f, gg])
     grades = [f for f in inp.of("grade") if not f.context.negated]
     for f in grades:
@@ -29,7 +29,7 @@ def check(inp: FlagInputs):
             continue
         for row in g["nottingham"]["scores"]:
             if row["min"] <= score <= row["max"] and row["grade"] != f.attributes["grade"]:
-                yield inp.flag("grade_inconsistency", "grade.nottingham", flag_text(p["nottingham_message"], 
+                yield inp.flag("grade_inconsistency", "grade.nottingham", flag_text(p["nottingham_message"],
                     score=score, expected=row["grade"], stated=f.attributes["grade"]), [f])
     groups: dict[str, list] = {}
     for f in grades:

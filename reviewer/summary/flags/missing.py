@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from reviewer.i18n import Template, Text
+from reviewer.i18n import LocalDate, Template, Text
 from reviewer.summary.flags.base import FLAG_CONTEXT, FlagInputs, flag_text
 
 
@@ -66,7 +66,7 @@ def check(inp: FlagInputs):
             if deny:
                 evidence += [c, *deny]
                 contradiction.append(f"no {c.normalized} in {deny[0].source.document.rsplit('/', 1)[-1]}")
-        msg = flag_text(p["imaging_message"], study=f.attributes["study"], date=f.attributes["date"])
+        msg = flag_text(p["imaging_message"], study=f.attributes["study"], date=LocalDate(f.attributes["date"]))
         if contradiction:
             msg = Text(Template(FLAG_CONTEXT, "{message}{more}"), message=msg,
                        more=flag_text(p["contradicted_message"], contradiction="; ".join(contradiction)))

@@ -64,7 +64,7 @@ def check(inp: FlagInputs):
                 a = t.attributes
                 exp = expected_stage(table, a["t"], a["n"], a["m"])
                 if exp and not _compatible(s.normalized, exp):
-                    yield inp.flag("stage_inconsistency", "stage.group", flag_text(p["stage_message"], 
+                    yield inp.flag("stage_inconsistency", "stage.group", flag_text(p["stage_message"],
                         stage=s.normalized, tnm=t.normalized, expected=exp, site=site), [s, t])
         sizes = inp.of("tumour_size")
         for t in tnms:
@@ -74,7 +74,7 @@ def check(inp: FlagInputs):
                 continue
             if not any(row["min"] < z.attributes["mm"] <= row["max"] for z in here):
                 z = max(here, key=lambda z: z.attributes["mm"])
-                yield inp.flag("stage_inconsistency", "stage.t_size", flag_text(p["size_message"], 
+                yield inp.flag("stage_inconsistency", "stage.t_size", flag_text(p["size_message"],
                     t=t.attributes["t"], size=f"{z.attributes['mm']:g}", site=site,
                     range=f"> {row['min']:g} to {row['max']:g} mm"), [t, *here])
         nodes = inp.of("lymph_nodes")
@@ -85,7 +85,7 @@ def check(inp: FlagInputs):
             bad = [c for c in nodes if not row["min"] <= c.attributes["positive"] <= row["max"]]
             if bad:
                 c = bad[0]
-                yield inp.flag("stage_inconsistency", "stage.n_nodes", flag_text(p["nodes_message"], 
+                yield inp.flag("stage_inconsistency", "stage.n_nodes", flag_text(p["nodes_message"],
                     n=t.attributes["n"], count=c.attributes["positive"], site=site,
                     range=(str(row["min"]) if row["min"] == row["max"] else f"{row['min']}-{row['max']}"
                            if row["max"] < 1000 else f"{row['min']} or more")), [t, *bad])
@@ -100,5 +100,5 @@ def check(inp: FlagInputs):
     for prefix, g in by_prefix.items():
         bases = {k.lstrip("ycpra")[:2] for k in g}
         if len(bases) > 1:
-            yield inp.flag("stage_inconsistency", "stage.t_differs", flag_text(p["differ_message"], 
+            yield inp.flag("stage_inconsistency", "stage.t_differs", flag_text(p["differ_message"],
                 part="T", values=values_text(g)), [f for fs in g.values() for f in fs])
