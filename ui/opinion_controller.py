@@ -29,6 +29,7 @@ from ui.errors import message_for, show_error
 from ui.opinion_editor import InsertKeyImagesDialog, OpinionEditor
 from ui.sign_dialog import SignDialog
 from ui.tasks import BackgroundTasks
+from viewers.i18n import language as user_language
 
 SAVE_DELAY_MS = 400
 MAX_UNSAVED_S = 2.0      # typing without a pause still saves at least this often
@@ -204,7 +205,7 @@ class OpinionController(QObject):
             kind = self.tr("addendum") if v.kind == "addendum" else self.tr("report")
             text = (self.tr("Signed %1, version %2, by %3 on %4. Read-only; “Addendum…” amends it.")
                     .replace("%1", kind).replace("%2", str(v.version)).replace("%3", v.signer)
-                    .replace("%4", v.signed_at.astimezone().strftime("%Y-%m-%d %H:%M")))
+                    .replace("%4", user_language().datetime(v.signed_at.astimezone())))
             text += " " + self._submission_text(case_id)
             self.editor.set_state(text, True)
             return

@@ -2542,6 +2542,41 @@ PKCS#12 ファイルから取り込む:
     </message>
 </context>
 <context>
+    <name>SyncErrors</name>
+    <message>
+        <source>No platform token in the OS keyring: paste one with `reviewer sync configure --token-stdin`, or configure a client (--token-url, --client-id, --client-secret-stdin)</source>
+        <translation>OS キーリングにプラットフォームのトークンがありません。`reviewer sync configure --token-stdin` で貼り付けるか、クライアントを設定してください（--token-url、--client-id、--client-secret-stdin）</translation>
+    </message>
+    <message>
+        <source>The client-credentials grant needs a client id and a client secret: `reviewer sync configure --client-id ID --client-secret-stdin`</source>
+        <translation>クライアント認証にはクライアント ID とクライアントシークレットが必要です: `reviewer sync configure --client-id ID --client-secret-stdin`</translation>
+    </message>
+    <message>
+        <source>The token server did not answer properly ({why})</source>
+        <translation>トークンサーバーが正しく応答しませんでした（{why}）</translation>
+    </message>
+    <message>
+        <source>The token server refused the client credentials (HTTP {status}); check the client id and secret</source>
+        <translation>トークンサーバーがクライアント認証を拒否しました（HTTP {status}）。クライアント ID とシークレットを確認してください</translation>
+    </message>
+    <message>
+        <source>A sync of this workspace is already running</source>
+        <translation>このワークスペースの同期はすでに実行中です</translation>
+    </message>
+    <message>
+        <source>No platform URL: set it with `reviewer sync configure --platform-url URL`</source>
+        <translation>プラットフォームの URL がありません: `reviewer sync configure --platform-url URL` で設定してください</translation>
+    </message>
+    <message>
+        <source>No specialist reference: set it with `reviewer sync configure --owner Practitioner/ID`</source>
+        <translation>専門医の参照がありません: `reviewer sync configure --owner Practitioner/ID` で設定してください</translation>
+    </message>
+    <message>
+        <source>Folder exchange needs --inbox and --outbox folders</source>
+        <translation>フォルダ経由のやり取りには --inbox と --outbox のフォルダが必要です</translation>
+    </message>
+</context>
+<context>
     <name>SyncPanel</name>
     <message>
         <source>&amp;Sync now</source>

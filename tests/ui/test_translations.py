@@ -28,7 +28,8 @@ SWEPT = sorted((ROOT / "viewers" / "dicom").glob("*.py")) + [ROOT / "ui" / "shor
     ROOT / "ui" / f"{m}.py" for m in ("unlock_screen", "key_image_panel", "compare", "series_loader", "key_images",
                                      "errors", "opinion_editor", "opinion_controller", "sign_dialog",
                                      "main_window", "case_view", "document_loader", "slide_loader", "idle",
-                                     "summary_controller", "summary_panel", "sync_panel", "sync_controller")] + sorted(
+                                     "summary_controller", "summary_panel", "sync_panel", "sync_controller", "app",
+                                     "launcher", "tasks", "i18n", "screenshots")] + sorted(
     (ROOT / "viewers" / "documents").glob("*.py")) + sorted((ROOT / "viewers" / "pathology").glob("*.py"))
 
 
