@@ -2575,6 +2575,14 @@ PKCS#12 ファイルから取り込む:
         <source>Folder exchange needs --inbox and --outbox folders</source>
         <translation>フォルダ経由のやり取りには --inbox と --outbox のフォルダが必要です</translation>
     </message>
+    <message>
+        <source>The exchange inbox folder {path} is not reachable (drive not mounted?)</source>
+        <translation>受信用の交換フォルダ {path} にアクセスできません（ドライブがマウントされていない可能性があります）</translation>
+    </message>
+    <message>
+        <source>The exchange outbox folder {path} is not reachable (drive not mounted?)</source>
+        <translation>送信用の交換フォルダ {path} にアクセスできません（ドライブがマウントされていない可能性があります）</translation>
+    </message>
 </context>
 <context>
     <name>SyncPanel</name>

@@ -21,6 +21,7 @@ from reviewer.sync.model import CaseProgress
 from reviewer.sync.outbox import OutboxItem
 from reviewer.sync.partial import PARTIAL_DIR
 from reviewer.sync.settings import SyncConfig, SyncStatus
+from reviewer.worklist import status_text
 
 SETUP_HINT = QT_TRANSLATE_NOOP("SyncPanel", "Sync with the platform is not set up for this workspace. In a terminal run\n"
                                "  reviewer sync configure --platform-url https://platform.example/fhir "
@@ -193,7 +194,7 @@ def outbox_row(item: OutboxItem, now: float | None = None, when_now: datetime | 
         if d.get("concordance"):
             what += f" ({d['concordance']})"
     else:
-        what = lang.translate("SyncPanel", "Case status → {status}").format(status=str(d.get("status", "?")).replace("-", " "))
+        what = lang.translate("SyncPanel", "Case status → {status}").format(status=status_text(str(d.get("status", "?")), lang))
     if item.state == "acknowledged":
         state = "submitted"
         detail = lang.translate("SyncPanel", "acknowledged {when}").format(when=format_when(item.acknowledged_at, when_now, lang)).strip()
