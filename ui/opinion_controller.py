@@ -13,7 +13,7 @@ import threading
 import time
 from datetime import datetime
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPixmap
 from PySide6.QtWidgets import QMessageBox
 
@@ -113,7 +113,9 @@ class OpinionController(QObject):
         self.close()
         self.case = detail
         try:
-            opinion, template, signed = start_or_resume(OpinionStore(self.ws), detail)
+            # A new draft starts in the template of the language the user works in; a draft keeps its own.
+            lang = "ja" if QLocale().language() == QLocale.Japanese else "en"
+            opinion, template, signed = start_or_resume(OpinionStore(self.ws), detail, lang)
         except ReviewerError as exc:
             self.editor.set_state(message_for(exc), False)
             return

@@ -219,8 +219,13 @@ class OpinionEditor(QWidget):
     def set_templates(self, keys: list[tuple[str, str]]) -> None:
         """The template files the specialist can choose from, as (specialty, language)."""
         self.template_box.clear()
+        specialties = {"oncology": self.tr("Oncology"), "pathology": self.tr("Pathology"),
+                       "radiology": self.tr("Radiology")}
+        languages = {"en": self.tr("English"), "ja": self.tr("Japanese")}
         for specialty, language in keys:
-            self.template_box.addItem(f"{specialty.capitalize()} · {language}", f"{specialty}.{language}")
+            label = (f"{specialties.get(specialty, specialty.capitalize())} · "    # names translated above
+                     f"{languages.get(language, language)}")
+            self.template_box.addItem(label, f"{specialty}.{language}")
 
     def load(self, opinion: Opinion, template: Template, *, read_only: bool, images: dict[str, QPixmap],
              state_text: str = "") -> None:

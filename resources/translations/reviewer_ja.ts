@@ -1025,6 +1025,26 @@ PKCS#12 ファイルから取り込む:
         <source>Open a case to write its opinion.</source>
         <translation>症例を開いて意見書を作成してください。</translation>
     </message>
+    <message>
+        <source>Oncology</source>
+        <translation>腫瘍内科</translation>
+    </message>
+    <message>
+        <source>Pathology</source>
+        <translation>病理</translation>
+    </message>
+    <message>
+        <source>Radiology</source>
+        <translation>放射線科</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英語</translation>
+    </message>
+    <message>
+        <source>Japanese</source>
+        <translation>日本語</translation>
+    </message>
     <message numerus="yes">
         <source>Before signing, complete (%n item(s)):</source>
         <translation>

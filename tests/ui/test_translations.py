@@ -143,6 +143,7 @@ def test_the_window_speaks_japanese(qtbot, workspace, tmp_path):
         assert tabs[:2] == ["症例", "サマリー"], tabs
         panel = w.summary.panel
         assert panel.section_name("biomarkers") == "バイオマーカー" and panel.flag_name("chronology") == "日付の前後関係の矛盾"
+        assert w.opinion.editor.template.language == "ja"          # a new draft starts in the Japanese template
     finally:
         for t in translators:
             app.removeTranslator(t)
