@@ -2,6 +2,72 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>AnnotationClasses</name>
+    <message>
+        <source>Tumour</source>
+        <translation>腫瘍</translation>
+    </message>
+    <message>
+        <source>Stroma</source>
+        <translation>間質</translation>
+    </message>
+    <message>
+        <source>Necrosis</source>
+        <translation>壊死</translation>
+    </message>
+    <message>
+        <source>Lymphovascular invasion</source>
+        <translation>脈管侵襲</translation>
+    </message>
+    <message>
+        <source>Margin</source>
+        <translation>断端</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>その他</translation>
+    </message>
+</context>
+<context>
+    <name>AnnotationKinds</name>
+    <message>
+        <source>Point</source>
+        <translation>点</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>線</translation>
+    </message>
+    <message>
+        <source>Polyline</source>
+        <translation>折れ線</translation>
+    </message>
+    <message>
+        <source>Rectangle</source>
+        <translation>矩形</translation>
+    </message>
+    <message>
+        <source>Ellipse</source>
+        <translation>楕円</translation>
+    </message>
+    <message>
+        <source>Polygon</source>
+        <translation>多角形</translation>
+    </message>
+    <message>
+        <source>Freehand</source>
+        <translation>フリーハンド</translation>
+    </message>
+    <message>
+        <source>Arrow</source>
+        <translation>矢印</translation>
+    </message>
+    <message>
+        <source>Angle</source>
+        <translation>角度</translation>
+    </message>
+</context>
+<context>
     <name>AnnotationList</name>
     <message>
         <source>optional</source>

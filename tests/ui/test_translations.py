@@ -144,6 +144,8 @@ def test_the_window_speaks_japanese(qtbot, workspace, tmp_path):
         panel = w.summary.panel
         assert panel.section_name("biomarkers") == "バイオマーカー" and panel.flag_name("chronology") == "日付の前後関係の矛盾"
         assert w.opinion.editor.template.language == "ja"          # a new draft starts in the Japanese template
+        from viewers.pathology.labels import class_label, kind_label
+        assert (class_label("Tumour"), class_label("Tumor"), kind_label("polygon")) == ("腫瘍", "Tumor", "多角形")
     finally:
         for t in translators:
             app.removeTranslator(t)

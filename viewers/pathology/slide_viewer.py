@@ -13,6 +13,7 @@ from reviewer.annotations.geojson import dumps_geojson, read_geojson
 from viewers.pathology.annotation_layer import TOOLS, AnnotationLayer
 from viewers.pathology.associated_images import AssociatedImagesDialog
 from viewers.pathology.annotation_list import AnnotationList
+from viewers.pathology.labels import class_label
 from viewers.pathology.slide_view import TOOL_KEYS, SlideView
 from viewers.i18n import shown
 from viewers.png import png_bytes
@@ -161,7 +162,7 @@ class SlideViewer(QWidget):
             for cls in layer.classes:
                 pm = QPixmap(12, 12)
                 pm.fill(QColor(*cls.color))
-                self.class_box.addItem(QIcon(pm), cls.name, cls)
+                self.class_box.addItem(QIcon(pm), class_label(cls.name), cls)
             self.class_box.setCurrentIndex(1 if layer.classes else 0)
             self.class_box.blockSignals(False)
             layer.tool = "navigate"
