@@ -2628,6 +2628,113 @@ PKCS#12 ファイルから取り込む:
     </message>
 </context>
 <context>
+    <name>SummaryTerms</name>
+    <message>
+        <source>left</source>
+        <translation>左</translation>
+    </message>
+    <message>
+        <source>right</source>
+        <translation>右</translation>
+    </message>
+    <message>
+        <source>bilateral</source>
+        <translation>両側</translation>
+    </message>
+    <message>
+        <source>positive</source>
+        <translation>陽性</translation>
+    </message>
+    <message>
+        <source>negative</source>
+        <translation>陰性</translation>
+    </message>
+    <message>
+        <source>equivocal</source>
+        <translation>判定保留（equivocal）</translation>
+    </message>
+    <message>
+        <source>present</source>
+        <translation>あり</translation>
+    </message>
+    <message>
+        <source>absent</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>close</source>
+        <translation>近接</translation>
+    </message>
+    <message>
+        <source>female</source>
+        <translation>女性</translation>
+    </message>
+    <message>
+        <source>male</source>
+        <translation>男性</translation>
+    </message>
+    <message>
+        <source>breast</source>
+        <translation>乳房</translation>
+    </message>
+    <message>
+        <source>axilla</source>
+        <translation>腋窩</translation>
+    </message>
+    <message>
+        <source>lung</source>
+        <translation>肺</translation>
+    </message>
+    <message>
+        <source>colon</source>
+        <translation>結腸</translation>
+    </message>
+    <message>
+        <source>kidney</source>
+        <translation>腎臓</translation>
+    </message>
+    <message>
+        <source>ovary</source>
+        <translation>卵巣</translation>
+    </message>
+    <message>
+        <source>testis</source>
+        <translation>精巣</translation>
+    </message>
+    <message>
+        <source>adrenal</source>
+        <translation>副腎</translation>
+    </message>
+    <message>
+        <source>hip</source>
+        <translation>股関節</translation>
+    </message>
+    <message>
+        <source>knee</source>
+        <translation>膝</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>氏名</translation>
+    </message>
+    <message>
+        <source>birth date</source>
+        <translation>生年月日</translation>
+    </message>
+    <message>
+        <source>sex</source>
+        <translation>性別</translation>
+    </message>
+    <message>
+        <source>record number (MRN)</source>
+        <translation>患者ID（MRN）</translation>
+    </message>
+    <message>
+        <source>Hormone receptor</source>
+        <translation>ホルモン受容体</translation>
+    </message>
+</context>
+<context>
     <name>SyncErrors</name>
     <message>
         <source>No platform token in the OS keyring: paste one with `reviewer sync configure --token-stdin`, or configure a client (--token-url, --client-id, --client-secret-stdin)</source>

@@ -186,6 +186,9 @@ def test_domain_words_render_in_japanese():
     assert new_cases_notice(["SO-1"], ja) == "新しい依頼: 症例 SO-1 がワークリストに追加されました"
     flag = flag_text("{marker} status differs between records: {values}.", marker="ER", values="positive")
     assert flag == "ER status differs between records: positive." and render(flag, ja).startswith("ERの判定")
+    from reviewer.summary.flags.terms import term
+    side = flag_text("Records disagree on the side of the {structure}: {values}.", structure=term("breast"), values="")
+    assert side.startswith("Records disagree on the side of the breast") and render(side, ja).startswith("乳房の左右")
     problem = Problem("images", Text(QT_TRANSLATE_NOOP("OpinionCheck", "“{heading}”: add at least one image"),
                                      heading="Key images"))
     assert render(problem.message, ja) == "「Key images」: 画像を 1 枚以上追加してください"

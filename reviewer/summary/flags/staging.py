@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from reviewer.summary.flags.base import FlagInputs, flag_text, values_text
+from reviewer.summary.flags.terms import term
 
 SITE_OF_TERM = {"breast cancer": "breast", "lung cancer": "lung", "colorectal cancer": "colon",
                 "prostate cancer": "prostate", "invasive ductal carcinoma": "breast",
@@ -65,7 +66,7 @@ def check(inp: FlagInputs):
                 exp = expected_stage(table, a["t"], a["n"], a["m"])
                 if exp and not _compatible(s.normalized, exp):
                     yield inp.flag("stage_inconsistency", "stage.group", flag_text(p["stage_message"],
-                        stage=s.normalized, tnm=t.normalized, expected=exp, site=site), [s, t])
+                        stage=s.normalized, tnm=t.normalized, expected=exp, site=term(site)), [s, t])
         sizes = inp.of("tumour_size")
         for t in tnms:
             row = _row_for(table.get("t_size_mm", []), t.attributes["t"], "t")
@@ -75,7 +76,7 @@ def check(inp: FlagInputs):
             if not any(row["min"] < z.attributes["mm"] <= row["max"] for z in here):
                 z = max(here, key=lambda z: z.attributes["mm"])
                 yield inp.flag("stage_inconsistency", "stage.t_size", flag_text(p["size_message"],
-                    t=t.attributes["t"], size=f"{z.attributes['mm']:g}", site=site,
+                    t=t.attributes["t"], size=f"{z.attributes['mm']:g}", site=term(site),
                     range=f"> {row['min']:g} to {row['max']:g} mm"), [t, *here])
         nodes = inp.of("lymph_nodes")
         for t in tnms:
@@ -86,7 +87,7 @@ def check(inp: FlagInputs):
             if bad:
                 c = bad[0]
                 yield inp.flag("stage_inconsistency", "stage.n_nodes", flag_text(p["nodes_message"],
-                    n=t.attributes["n"], count=c.attributes["positive"], site=site,
+                    n=t.attributes["n"], count=c.attributes["positive"], site=term(site),
                     range=(str(row["min"]) if row["min"] == row["max"] else f"{row['min']}-{row['max']}"
                            if row["max"] < 1000 else f"{row['min']} or more")), [t, *bad])
     # T category differing between records (same prefix kind, e.g. pathologic)
