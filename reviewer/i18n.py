@@ -51,9 +51,21 @@ class Text(str):
         return lang.translate(self.template.context, self.template).format(**values)
 
 
+class LocalDate(str):
+    """An ISO date or date-time ('2026-03-14', '2026-03-14T10:00:00+01:00') that a Text shows in the user's
+    order (Japanese 2026/03/14); its str is the ISO text. Anything unparseable is shown as written."""
+
+    def render(self, lang: "Language") -> str:
+        try:
+            value = datetime.fromisoformat(self)
+        except ValueError:
+            return str(self)
+        return lang.date(value) if len(self) <= 10 else lang.datetime(value)
+
+
 def render(value: str, lang: "Language") -> str:
-    """value in lang when it is a Template or Text, else as it is (data, names, numbers)."""
-    if isinstance(value, Text):
+    """value in lang when it is a Template, Text or LocalDate, else as it is (data, names, numbers)."""
+    if isinstance(value, (Text, LocalDate)):
         return value.render(lang)
     if isinstance(value, Template):
         return lang.translate(value.context, value)

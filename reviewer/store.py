@@ -14,6 +14,7 @@ import sqlcipher3
 import sqlite_utils
 
 from reviewer.errors import IntegrityError, WorkspaceError
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 Migration = Callable[[sqlite_utils.Database], None]
 
@@ -156,8 +157,9 @@ def _translate(exc: sqlcipher3.DatabaseError) -> Exception:
     """Page-authentication failures become IntegrityError; constraint errors stay as they are."""
     if isinstance(exc, sqlcipher3.IntegrityError) or not any(w in str(exc).lower() for w in _CORRUPT):
         return exc
-    return IntegrityError(f"The workspace database failed its integrity check ({exc}): it is corrupt or was "
-                          "altered. Nothing was read from it.")
+    return IntegrityError(Text(QT_TRANSLATE_NOOP(
+        "Errors", "The workspace database failed its integrity check ({why}): it is corrupt or was altered. Nothing "
+        "was read from it."), why=str(exc)))
 
 
 def _guard(method):
@@ -228,9 +230,9 @@ def connect(path: Path, key: bytes) -> sqlite_utils.Database:
         return db
     except (sqlcipher3.DatabaseError, IntegrityError) as exc:
         conn.close()
-        raise IntegrityError(
-            f"The workspace database {path.name} cannot be read: it is corrupt or was altered "
-            f"({exc}). Nothing was read from it.") from None
+        raise IntegrityError(Text(QT_TRANSLATE_NOOP(
+            "Errors", "The workspace database {name} cannot be read: it is corrupt or was altered ({why}). Nothing was "
+            "read from it."), name=path.name, why=exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], str) else str(exc))) from None
 
 
 def migrate(db: sqlite_utils.Database) -> int:

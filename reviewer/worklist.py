@@ -17,6 +17,15 @@ STATUSES = {"requested": QT_TRANSLATE_NOOP("Worklist", "Requested"), "ready": QT
 PRIORITIES = {"routine": QT_TRANSLATE_NOOP("Worklist", "Routine"), "urgent": QT_TRANSLATE_NOOP("Worklist", "Urgent"),
               "asap": QT_TRANSLATE_NOOP("Worklist", "ASAP"), "stat": QT_TRANSLATE_NOOP("Worklist", "STAT")}
 
+SEXES = {"male": QT_TRANSLATE_NOOP("Worklist", "male"), "female": QT_TRANSLATE_NOOP("Worklist", "female"),
+         "other": QT_TRANSLATE_NOOP("Worklist", "other"), "unknown": QT_TRANSLATE_NOOP("Worklist", "unknown")}
+
+
+def sex_text(sex: str, lang: Language = ENGLISH) -> str:
+    """FHIR gender as the user reads it; an unknown code is shown as written, none as a dash."""
+    known = SEXES.get((sex or "").lower())
+    return lang.translate("Worklist", known) if known else (sex or "—")
+
 
 def time_left(due: datetime | None, now: datetime, lang: Language = ENGLISH) -> tuple[str, str]:
     """("in 2 d 5 h" | "overdue 3 h" | "—", urgency: overdue | soon | later | none)."""

@@ -21,7 +21,8 @@ from viewers.dicom.compare_view import CompareView
 from viewers.documents.document_view import DocumentView
 from viewers.dicom.series_viewer import SeriesViewer
 from viewers.pathology.slide_viewer import SlideViewer
-from reviewer.worklist import age_years, short_datetime
+from reviewer.worklist import age_years, priority_text, sex_text, short_datetime
+from viewers.i18n import language
 
 
 def _size(n: int) -> str:
@@ -54,9 +55,12 @@ class PatientBanner(QFrame):
         p = s.patient
         self.name.setText(p.name)
         age = age_years(p.birth_date, datetime.now(timezone.utc))
-        born = f"{p.birth_date} ({age} y)" if age is not None else (p.birth_date or "—")
-        self.details.setText(f"Born {born}   ·   Sex {p.sex or '—'}   ·   MRN {p.mrn or '—'}")
-        self.case.setText(f"<b>{s.platform_case_id}</b><br>{s.specialty} · {s.priority.upper()}")
+        lang = language()
+        birth = short_datetime(p.birth_date, lang) if p.birth_date else "—"
+        born = self.tr("{date} ({age} y)").format(date=birth, age=age) if age is not None else birth
+        self.details.setText(self.tr("Born {born}   ·   Sex {sex}   ·   MRN {mrn}").format(
+            born=born, sex=sex_text(p.sex, lang), mrn=p.mrn or "—"))
+        self.case.setText(f"<b>{s.platform_case_id}</b><br>{s.specialty} · {priority_text(s.priority, lang)}")
 
 
 class CaseView(QWidget):
@@ -70,17 +74,17 @@ class CaseView(QWidget):
         super().__init__(parent)
         self.detail: CaseDetail | None = None
         self.banner = PatientBanner(self)
-        self.back_button = QPushButton("← Worklist", objectName="backButton")
-        self.back_button.setToolTip("Back to the worklist (Esc)")
+        self.back_button = QPushButton(self.tr("← Worklist"), objectName="backButton")
+        self.back_button.setToolTip(self.tr("Back to the worklist (Esc)"))
         self.question = QLabel(wordWrap=True, objectName="caseQuestion", textInteractionFlags=Qt.TextSelectableByMouse)
         self.items = QTreeWidget(objectName="caseItems")
         self.items.setColumnCount(4)
-        self.items.setHeaderLabels(["Item", "Kind", "Date / count", "Size"])
+        self.items.setHeaderLabels([self.tr("Item"), self.tr("Kind"), self.tr("Date / count"), self.tr("Size")])
         self.items.setSelectionMode(QAbstractItemView.SingleSelection)
         self.items.setRootIsDecorated(True)
         self.items.setUniformRowHeights(False)
         self.items.setIconSize(QSize(48, 48))
-        self.placeholder = QLabel("Select an item. Its viewer opens here.", alignment=Qt.AlignCenter,
+        self.placeholder = QLabel(self.tr("Select an item. Its viewer opens here."), alignment=Qt.AlignCenter,
                                   objectName="viewerPlaceholder", wordWrap=True)
         self.series_viewer = SeriesViewer()
         self.viewers = QStackedWidget()
@@ -105,10 +109,10 @@ class CaseView(QWidget):
         lv.addWidget(self.question)
         lv.addWidget(self.items, 1)
         self.side_tabs = QTabWidget(objectName="caseSideTabs")
-        self.side_tabs.addTab(left, "Case")
+        self.side_tabs.addTab(left, self.tr("Case"))
         self.side_tabs.setMinimumWidth(300)   # the question and the item list stay readable beside two viewports
         self.opinion_pane = QStackedWidget(objectName="opinionPane")
-        self.opinion_pane.addWidget(QLabel("The opinion editor opens here.", alignment=Qt.AlignCenter,
+        self.opinion_pane.addWidget(QLabel(self.tr("The opinion editor opens here."), alignment=Qt.AlignCenter,
                                            objectName="viewerPlaceholder", wordWrap=True))
         self.split.addWidget(self.side_tabs)
         self.split.addWidget(self.viewers)
@@ -137,24 +141,31 @@ class CaseView(QWidget):
         self.document_view.clear()
         self.slide_viewer.clear()
         self.viewers.setCurrentWidget(self.placeholder)
-        self.placeholder.setText("Select an item. Its viewer opens here.")
+        self.placeholder.setText(self.tr("Select an item. Its viewer opens here."))
         if detail is None:
             self.question.clear()
             return
         qs = "".join(f"<li>{q}</li>" for q in detail.questions)
         first = "; ".join(detail.first_opinion) or "—"
-        self.question.setText(f"<b>Question:</b> {detail.summary.question}"
-                              + (f"<br><b>The patient asks:</b><ul style='margin:0'>{qs}</ul>" if qs else "<br>")
-                              + f"<b>First opinion:</b> {first}")
+        lang = language()
+        question, asks, opinion = self.tr("Question:"), self.tr("The patient asks:"), self.tr("First opinion:")
+        markup = (f"<b>{question}</b> {detail.summary.question}"
+                  + (f"<br><b>{asks}</b><ul style='margin:0'>{qs}</ul>" if qs else "<br>")
+                  + f"<b>{opinion}</b> {first}")
+        self.question.setText(markup)
         groups = (
-            ("Documents", [(d.title, d.kind, short_datetime(d.date), _size(d.size), d) for d in detail.documents]),
-            ("Imaging series", [(s.description or f"Series …{s.series_uid[-8:]} (no description)", s.modality,
-                                 f"{s.study_date or 'no date'} · {s.instance_count} images", "", s)
-                                for s in detail.series]),
-            ("Slides", [(s.title, "Whole-slide image", "", _size(s.size), s) for s in detail.slides]),
-            ("Key images", []),
+            (self.tr("Documents"), [(d.title, d.kind, short_datetime(d.date, lang), _size(d.size), d)
+                                    for d in detail.documents]),
+            (self.tr("Imaging series"), [
+                (s.description or self.tr("Series …{uid} (no description)").format(uid=s.series_uid[-8:]),
+                 s.modality, self.tr("{date} · {n} images").format(
+                     date=short_datetime(s.study_date, lang) if s.study_date else self.tr("no date"),
+                     n=s.instance_count), "", s)
+                for s in detail.series]),
+            (self.tr("Slides"), [(s.title, self.tr("Whole-slide image"), "", _size(s.size), s) for s in detail.slides]),
+            (self.tr("Key images"), []),
         )
-        for title, rows in groups:
+        for n, (title, rows) in enumerate(groups):
             group = QTreeWidgetItem(self.items, [f"{title} ({len(rows)})"])
             f = group.font(0)
             f.setBold(True)
@@ -165,7 +176,7 @@ class CaseView(QWidget):
                 if len(row) > 4:
                     item.setData(0, Qt.UserRole, row[4])
             group.setExpanded(True)
-            if title == "Key images":
+            if n == len(groups) - 1:
                 self.key_images_group = group
         for c in range(4):
             self.items.resizeColumnToContents(c)
@@ -229,8 +240,7 @@ class CaseView(QWidget):
             self.viewers.setCurrentWidget(self.key_image_panel)
             return
         self.viewers.setCurrentWidget(self.placeholder)
-        self.placeholder.setText(f"{item.text(0)}\n{item.text(1)}\n\nThe viewer for this item comes with "
-                                 "the pathology and documents features.")
+        self.placeholder.setText(f"{item.text(0)}\n{item.text(1)}\n\n" + self.tr("This item has no viewer."))
 
     def set_key_images(self, items: list[tuple[KeyImage, QPixmap]]) -> None:
         """Lists the case's key images (the last group) with small pictures."""
@@ -238,10 +248,12 @@ class CaseView(QWidget):
         if group is None:
             return
         group.takeChildren()
-        group.setText(0, f"Key images ({len(items)})")
+        title = self.tr("Key images")
+        group.setText(0, f"{title} ({len(items)})")
+        lang = language()
         for ki, pixmap in items:
-            item = QTreeWidgetItem(group, [ki.caption or "(no caption)", "Key image",
-                                           ki.created.astimezone().strftime("%Y-%m-%d %H:%M"), ""])
+            item = QTreeWidgetItem(group, [ki.caption or self.tr("(no caption)"), self.tr("Key image"),
+                                           lang.datetime(ki.created.astimezone()), ""])
             item.setData(0, Qt.UserRole, ki)
             item.setData(1, Qt.UserRole, pixmap)
             item.setIcon(0, QIcon(pixmap.scaled(48, 48, Qt.KeepAspectRatio, Qt.SmoothTransformation)))

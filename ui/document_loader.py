@@ -6,12 +6,16 @@ from __future__ import annotations
 import itertools
 import json
 
+from PySide6.QtCore import QCoreApplication
+
 from reviewer import store
 from reviewer.documents import PdfPages
 from reviewer.model import CaseDetail, Document
 from ui.errors import message_for
+from reviewer.worklist import short_datetime
 from ui.tasks import BackgroundTasks
 from viewers.documents.document_view import DocumentView
+from viewers.i18n import language
 
 TEXT_TYPES = ("text/plain", "text/markdown", "text/csv")
 MAX_TEXT_BYTES = 20 << 20
@@ -33,12 +37,16 @@ def load_document(blobs, doc: Document):
     """(kind, content) of a record read from its encrypted blob: an open PdfPages or a string."""
     kind = _kind(doc)
     if kind == "other":
-        return kind, f"{doc.title}: this kind of record ({doc.content_type or 'unknown type'}) has no viewer yet."
+        return kind, QCoreApplication.translate(
+            "DocumentLoader", "{title}: this kind of record ({type}) has no viewer yet.").format(
+            title=doc.title, type=doc.content_type or QCoreApplication.translate("DocumentLoader", "unknown type"))
     if kind != "pdf" and doc.size > MAX_TEXT_BYTES:
-        return "other", f"{doc.title} is {doc.size / 1e6:.0f} MB of text; too large to show."
+        return "other", QCoreApplication.translate(
+            "DocumentLoader", "{title} is {mb} MB of text; too large to show.").format(
+            title=doc.title, mb=f"{doc.size / 1e6:.0f}")
     data = blobs.get(doc.blob_id)
     if kind == "pdf":
-        return kind, PdfPages(data, doc.title or "the record")
+        return kind, PdfPages(data, doc.title or QCoreApplication.translate("DocumentLoader", "the record"))
     text = data.decode("utf-8", errors="replace")
     if kind == "json":
         try:
@@ -75,7 +83,8 @@ class DocumentLoader:
         self._loading, self._pending_span = doc, span
         self.shown = None                     # the view is cleared for the new record
         ws = self.session.workspace
-        self.view.show_message(f"Opening {doc.title}…", doc.title)
+        self.view.show_message(QCoreApplication.translate("DocumentLoader", "Opening {title}…").format(title=doc.title),
+                               doc.title)
 
         def done(result):
             kind, content = result
@@ -83,7 +92,8 @@ class DocumentLoader:
                 if kind == "pdf":
                     content.close()
                 return
-            title = f"{doc.title} · {doc.kind} · {doc.date[:10] if doc.date else 'no date'}"
+            title = f"{doc.title} · {doc.kind} · " + (short_datetime(doc.date[:10], language()) if doc.date
+                                                       else QCoreApplication.translate("DocumentLoader", "no date"))
             if kind == "pdf":
                 self.view.show_pdf(content, title)
             elif kind == "text":

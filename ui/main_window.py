@@ -27,6 +27,7 @@ from ui.summary_controller import SummaryController
 from ui.tasks import BackgroundTasks
 from ui.unlock_screen import UnlockScreen
 from ui.worklist_view import WorklistView
+from viewers.i18n import language
 
 
 class MainWindow(QMainWindow):
@@ -34,7 +35,7 @@ class MainWindow(QMainWindow):
                  sync_keyring=None):
         super().__init__()
         self.session, self.tasks = session, tasks
-        self.setWindowTitle("Second-opinion review workstation")
+        self.setWindowTitle(self.tr("Second-opinion review workstation"))
         self.unlock_screen = UnlockScreen(session, tasks)
         self.worklist = WorklistView()
         self.case_view = CaseView()
@@ -49,7 +50,7 @@ class MainWindow(QMainWindow):
         self.worklist.layout().addWidget(self.sync_panel)
         self.statusBar().addPermanentWidget(self.sync_panel.badge)
         self.sync.cases_arrived.connect(self._cases_arrived)
-        self.sync.failed.connect(lambda text: self.statusBar().showMessage(f"Sync stopped: {text}", 10000))
+        self.sync.failed.connect(lambda text: self.statusBar().showMessage(self.tr("Sync stopped: {reason}").format(reason=text), 10000))
         self._build_actions()
         self.series_loader = SeriesLoader(session, tasks, self.case_view.series_viewer)
         self.case_view.series_selected.connect(lambda series: self.series_loader.load(self.case_view.detail, series))
@@ -73,20 +74,20 @@ class MainWindow(QMainWindow):
         self._session_changed(session.unlocked)
 
     def _build_actions(self) -> None:
-        menu = self.menuBar().addMenu("&Workspace")
-        self.import_action = QAction("&Import case package or DICOM folder…", self,
+        menu = self.menuBar().addMenu(self.tr("&Workspace"))
+        self.import_action = QAction(self.tr("&Import case package or DICOM folder…"), self,
                                      shortcut=QKeySequence("Ctrl+I"), triggered=self.import_folder)
-        self.import_zip_action = QAction("Import case package .&zip…", self,
+        self.import_zip_action = QAction(self.tr("Import case package .&zip…"), self,
                                          shortcut=QKeySequence("Ctrl+Shift+I"), triggered=self.import_zip)
-        self.lock_action = QAction("&Lock now", self, shortcut=QKeySequence("Ctrl+L"), triggered=self.session.lock)
+        self.lock_action = QAction(self.tr("&Lock now"), self, shortcut=QKeySequence("Ctrl+L"), triggered=self.session.lock)
         self.lock_action.setShortcutContext(Qt.ApplicationShortcut)
-        quit_action = QAction("&Quit", self, shortcut=QKeySequence.Quit, triggered=self.close)
+        quit_action = QAction(self.tr("&Quit"), self, shortcut=QKeySequence.Quit, triggered=self.close)
         for a in (self.import_action, self.import_zip_action, self.sync_panel.sync_action, self.lock_action, quit_action):
             menu.addAction(a)
-        view = self.menuBar().addMenu("&View")
-        self.worklist_action = QAction("&Worklist", self, shortcut=QKeySequence("Ctrl+W"), triggered=self.show_worklist)
-        self.filter_action = QAction("&Filter cases", self, shortcut=QKeySequence.Find, triggered=self._focus_filter)
-        back = QAction("Back to worklist", self, shortcut=QKeySequence(Qt.Key_Escape), triggered=self._escape)
+        view = self.menuBar().addMenu(self.tr("&View"))
+        self.worklist_action = QAction(self.tr("&Worklist"), self, shortcut=QKeySequence("Ctrl+W"), triggered=self.show_worklist)
+        self.filter_action = QAction(self.tr("&Filter cases"), self, shortcut=QKeySequence.Find, triggered=self._focus_filter)
+        back = QAction(self.tr("Back to worklist"), self, shortcut=QKeySequence(Qt.Key_Escape), triggered=self._escape)
         for a in (self.worklist_action, self.filter_action, back):
             view.addAction(a)
         self.addAction(back)
@@ -106,7 +107,7 @@ class MainWindow(QMainWindow):
             self.case_view.show_case(None)
             self.unlock_screen.refresh()
             self.stack.setCurrentWidget(self.unlock_screen)
-            self.status_label.setText(f"Locked · {self.session.root}")
+            self.status_label.setText(self.tr("Locked · {root}").format(root=self.session.root))
 
     def _cancel_loads(self) -> None:
         """Stops loads in flight and forgets loaded pixels (case closed or workspace locked)."""
@@ -121,16 +122,17 @@ class MainWindow(QMainWindow):
         ws = self.session.workspace
         cases = ws.cases.list()
         self.worklist.set_cases(cases)
-        mode = "passphrase only" if ws.keyfile.device_store == "none" else "passphrase + OS keyring"
-        self.status_label.setText(f"{len(cases)} cases · encrypted workspace {ws.root} ({mode}) · "
-                                  f"locks after {int(self.session.idle_seconds // 60)} min idle · Ctrl+L locks now")
+        mode = self.tr("passphrase only") if ws.keyfile.device_store == "none" else self.tr("passphrase + OS keyring")
+        self.status_label.setText(self.tr("{n} cases · encrypted workspace {root} ({mode}) · locks after {minutes} min "
+                                          "idle · Ctrl+L locks now").format(
+            n=len(cases), root=ws.root, mode=mode, minutes=int(self.session.idle_seconds // 60)))
 
     def _cases_arrived(self, platform_case_ids: list) -> None:
         """New assignments after a sync: the worklist is re-read and their rows highlighted."""
         self.refresh_cases()
         new = {c.id for c in self.session.workspace.cases.list() if c.platform_case_id in set(platform_case_ids)}
         self.worklist.highlight(new)
-        self.statusBar().showMessage(new_cases_notice(platform_case_ids), 15000)
+        self.statusBar().showMessage(new_cases_notice(platform_case_ids, language()), 15000)
 
     # -- navigation ------------------------------------------------------------------------
     def show_worklist(self) -> None:
@@ -156,7 +158,7 @@ class MainWindow(QMainWindow):
             with store.transaction(ws.db):
                 ws.audit.append("case.open", case_id)
         except Exception as exc:
-            show_error(self, "Cannot open the case", exc)
+            show_error(self, self.tr("Cannot open the case"), exc)
             return
         self._cancel_loads()
         self.case_view.show_case(detail)
@@ -169,18 +171,18 @@ class MainWindow(QMainWindow):
 
     # -- import ----------------------------------------------------------------------------
     def import_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Import a case package folder or a DICOM folder")
+        path = QFileDialog.getExistingDirectory(self, self.tr("Import a case package folder or a DICOM folder"))
         if path:
             self.run_import(Path(path))
 
     def import_zip(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import a case package", filter="Case package (*.zip)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import a case package"), filter=self.tr("Case package (*.zip)"))
         if path:
             self.run_import(Path(path))
 
     def run_import(self, path: Path) -> None:
         ws = self.session.workspace
-        dialog = QProgressDialog(f"Importing {path.name}…", None, 0, 1000, self)
+        dialog = QProgressDialog(self.tr("Importing {name}…").format(name=path.name), None, 0, 1000, self)
         dialog.setWindowModality(Qt.WindowModal)
         dialog.setMinimumDuration(300)
 
@@ -190,11 +192,12 @@ class MainWindow(QMainWindow):
         def finished(result) -> None:
             dialog.close()
             self.refresh_cases()
-            self.statusBar().showMessage(f"Imported case {result.platform_case_id}: {result.files} files", 8000)
+            self.statusBar().showMessage(self.tr("Imported case {case}: {files} files").format(
+                case=result.platform_case_id, files=result.files), 8000)
 
         def failed(exc) -> None:
             dialog.close()
-            show_error(self, "Import refused", exc)
+            show_error(self, self.tr("Import refused"), exc)
 
         self.tasks.run(lambda report: import_path(ws, path, progress=report), finished, failed, progress)
 

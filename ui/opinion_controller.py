@@ -13,7 +13,7 @@ import threading
 import time
 from datetime import datetime
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPixmap
 from PySide6.QtWidgets import QMessageBox
 
@@ -29,6 +29,7 @@ from ui.errors import message_for, show_error
 from ui.opinion_editor import InsertKeyImagesDialog, OpinionEditor
 from ui.sign_dialog import SignDialog
 from ui.tasks import BackgroundTasks
+from viewers.i18n import language as user_language
 
 SAVE_DELAY_MS = 400
 MAX_UNSAVED_S = 2.0      # typing without a pause still saves at least this often
@@ -112,7 +113,9 @@ class OpinionController(QObject):
         self.close()
         self.case = detail
         try:
-            opinion, template, signed = start_or_resume(OpinionStore(self.ws), detail)
+            # A new draft starts in the template of the language the user works in; a draft keeps its own.
+            lang = "ja" if QLocale().language() == QLocale.Japanese else "en"
+            opinion, template, signed = start_or_resume(OpinionStore(self.ws), detail, lang)
         except ReviewerError as exc:
             self.editor.set_state(message_for(exc), False)
             return
@@ -204,7 +207,7 @@ class OpinionController(QObject):
             kind = self.tr("addendum") if v.kind == "addendum" else self.tr("report")
             text = (self.tr("Signed %1, version %2, by %3 on %4. Read-only; “Addendum…” amends it.")
                     .replace("%1", kind).replace("%2", str(v.version)).replace("%3", v.signer)
-                    .replace("%4", v.signed_at.astimezone().strftime("%Y-%m-%d %H:%M")))
+                    .replace("%4", user_language().datetime(v.signed_at.astimezone())))
             text += " " + self._submission_text(case_id)
             self.editor.set_state(text, True)
             return

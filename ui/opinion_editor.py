@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QSizePolicy, QBut
 from reviewer.reports.opinion import ImageRef, Opinion, Problem
 from reviewer.reports.templates import SURGERY_VALUES, Field, Template
 from viewers.documents.document_view import DocumentView
+from viewers.i18n import shown
 
 _STYLE = """
 QLabel#opinionTitle { font-size: 15px; font-weight: 600; color: #1c2b39; }
@@ -218,8 +219,13 @@ class OpinionEditor(QWidget):
     def set_templates(self, keys: list[tuple[str, str]]) -> None:
         """The template files the specialist can choose from, as (specialty, language)."""
         self.template_box.clear()
+        specialties = {"oncology": self.tr("Oncology"), "pathology": self.tr("Pathology"),
+                       "radiology": self.tr("Radiology")}
+        languages = {"en": self.tr("English"), "ja": self.tr("Japanese")}
         for specialty, language in keys:
-            self.template_box.addItem(f"{specialty.capitalize()} · {language}", f"{specialty}.{language}")
+            label = (f"{specialties.get(specialty, specialty.capitalize())} · "    # names translated above
+                     f"{languages.get(language, language)}")
+            self.template_box.addItem(label, f"{specialty}.{language}")
 
     def load(self, opinion: Opinion, template: Template, *, read_only: bool, images: dict[str, QPixmap],
              state_text: str = "") -> None:
@@ -255,7 +261,7 @@ class OpinionEditor(QWidget):
         self.problems.clear()
         missing = set()
         for p in problems:
-            item = QListWidgetItem("• " + p.message)
+            item = QListWidgetItem("• " + shown(p.message))
             item.setData(Qt.UserRole, p.where)
             self.problems.addItem(item)
             missing.add(self._input_key(p.where))

@@ -113,8 +113,8 @@ def _show_slide(window, session) -> None:
 
 def _show_opinion(window, session) -> None:
     """The oncology demo case with the opinion editor and its preview. A case without key images gets one
-    of its slide and one of its CT; a case without an opinion gets report_templates/examples/oncology.en.json
-    (answers to the case's own questions). An existing draft or signed report is shown as it is."""
+    of its slide and one of its CT; a case without an opinion gets report_templates/examples/oncology.<en|ja>.json
+    in the new draft's language (answers to the case's own questions). An existing draft or signed report is shown as it is."""
     from reviewer.paths import report_template
     from reviewer.reports.drafts import OpinionStore
     from reviewer.reports.opinion import Answer, Opinion
@@ -136,7 +136,8 @@ def _show_opinion(window, session) -> None:
         cv.series_viewer.capture_key_image()
     ctl = window.opinion
     if OpinionStore(ws).draft_state(case_id) is None:
-        example = Opinion.from_json(report_template("examples", "oncology.en.json").read_text(encoding="utf-8"))
+        lang = ctl.editor.template.language if ctl.editor.template is not None else "en"   # the UI's language
+        example = Opinion.from_json(report_template("examples", f"oncology.{lang}.json").read_text(encoding="utf-8"))
         given = [a.answer for a in example.answers]
         example.answers = [Answer(q, given[i] if i < len(given) else "") for i, q in enumerate(cv.detail.questions)]
         ctl.replace_content(example)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QFrame, Q
 
 from reviewer.reports.opinion import Problem
 from viewers.documents.document_view import DocumentView
+from viewers.i18n import language, shown
 
 _STYLE = """
 QLabel#signHeading { font-size: 15px; font-weight: 600; color: #1c2b39; }
@@ -96,7 +97,8 @@ class SignDialog(QDialog):
         self.refused.hide()
         self.test_warning.setVisible(identity.is_test)
         i = identity
-        valid = f"{i.not_before:%Y-%m-%d} – {i.not_after:%Y-%m-%d}"
+        lang = language()
+        valid = f"{lang.date(i.not_before)} – {lang.date(i.not_after)}"
         self.signer.setText(f"<b>{i.subject}</b>" + (f"<br>{i.credentials}" if i.credentials else "")
                             + "<br>" + self.tr("Issued by %1").replace("%1", i.issuer)
                             + "<br>" + self.tr("Valid %1").replace("%1", valid)
@@ -125,7 +127,7 @@ class SignDialog(QDialog):
         self.refused.show()
         self.problems.clear()
         for p in problems:
-            self.problems.addItem("• " + p.message)
+            self.problems.addItem("• " + shown(p.message))
         self.problems.show()
         self.what.setText(self.tr("Not prepared: required parts are missing"))
         self.pages_view.show_message(self.tr("Nothing to sign until the opinion is complete."))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
+from PySide6.QtCore import QCoreApplication
 
 from reviewer import store
 from reviewer.annotations import PixelSize, Target, load_classes
@@ -69,7 +70,7 @@ class SlideLoader:
 
     def load(self, case: CaseDetail, slide: Slide) -> None:
         ticket = self.current = next(self._ticket)
-        self.viewer.show_loading(slide.title or "the slide")
+        self.viewer.show_loading(slide.title or QCoreApplication.translate("SlideLoader", "the slide"))
         self._close()
         ws = self.session.workspace
         registry, cache = self.registry, self.cache
@@ -124,13 +125,13 @@ class SlideLoader:
             if ticket != self.current or not self.session.unlocked:
                 return
             images, failed = result
-            self.viewer.show_associated(slide.title or "Slide", images, failed)
+            self.viewer.show_associated(slide.title or QCoreApplication.translate("SlideLoader", "Slide"), images, failed)
             with store.transaction(self.session.workspace.db):
                 self.session.workspace.audit.append("slide.associated.view", case.summary.id, slide_id=slide.id)
 
         def failed(exc):
             if ticket == self.current:
-                show_error(self.viewer, "The label and macro images cannot be shown", exc)
+                show_error(self.viewer, QCoreApplication.translate("SlideLoader", "The label and macro images cannot be shown"), exc)
 
         self.tasks.run(work, done, failed)
 
@@ -139,13 +140,14 @@ class SlideLoader:
         if case is None or slide is None or not self.session.unlocked:
             return
         mag = details.get("magnification")
-        caption = f"{slide.title or 'Slide'}" + (f", {mag:.1f}×" if mag else "")
+        caption = (slide.title or QCoreApplication.translate("SlideLoader", "Slide")) + (f", {mag:.1f}×" if mag else "")
         try:
             ki = self.session.workspace.key_images.add(
                 case.summary.id, png, source="slide", target_key=Target.slide(slide.id).key, caption=caption,
                 pixel_spacing_mm=details.get("mm_per_pixel"), details={**details, "slide_id": slide.id})
         except Exception as exc:
-            show_error(self.viewer, "The key image was not kept", exc)
+            show_error(self.viewer, QCoreApplication.translate("SlideLoader", "The key image was not kept"), exc)
             return
         self.on_key_image()
-        self.viewer.status.setText(f"Key image kept in the case: {ki.caption}")
+        self.viewer.status.setText(QCoreApplication.translate("SlideLoader", "Key image kept in the case: {caption}").format(
+            caption=ki.caption))

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEd
 from reviewer.summary.decisions import Decision
 from reviewer.summary.model import Fact
 from reviewer.summary.panel import FlagView, LabTrend, PanelModel, Row, current_decision
+from reviewer.worklist import short_datetime
+from viewers.i18n import language, shown
 
 SEVERITY_COLOURS = {"high": "#b3261e", "medium": "#a15c00", "low": "#5f6b7a"}
 LINK = "#1f4e79"
@@ -204,7 +206,7 @@ class _Decidable(QFrame):
             return
         who = f" · {decision.actor}" if decision.actor else ""
         try:
-            when = datetime.fromisoformat(decision.decided_at).astimezone().strftime("%Y-%m-%d %H:%M")
+            when = language().datetime(datetime.fromisoformat(decision.decided_at).astimezone())
         except ValueError:
             when = decision.decided_at[:16].replace("T", " ")
         if decision.decision == "confirmed":
@@ -215,8 +217,9 @@ class _Decidable(QFrame):
             text = QCoreApplication.translate("SummaryPanel", "✎ Corrected to: %1")
             text = text.replace("%1", decision.correction or "")
             colour = "#1f4e79"
-        self.status.setText(f"<span style='color:{colour}'>{html.escape(text)}</span>"
-                            f"<span style='color:#8a949e; font-weight:normal'>  {html.escape(when + who)}</span>")
+        markup = (f"<span style='color:{colour}'>{html.escape(text)}</span>"     # words translated above
+                  f"<span style='color:#8a949e; font-weight:normal'>  {html.escape(when + who)}</span>")
+        self.status.setText(markup)
         self.status.show()
 
 
@@ -290,13 +293,14 @@ class FlagCard(_Decidable):
         v.setSpacing(3)
         top = QHBoxLayout()
         colour = SEVERITY_COLOURS.get(view.flag.severity, "#5f6b7a")
-        self.title = QLabel(f"<span style='color:{colour}; font-weight:700'>"
-                            f"{html.escape(panel.severity_name(view.flag.severity).upper())}</span>"
-                            f"&nbsp;&nbsp;<b>{html.escape(panel.flag_name(view.flag.kind))}</b>", wordWrap=True)
+        title = (f"<span style='color:{colour}; font-weight:700'>"       # the panel translates the names
+                 f"{html.escape(panel.severity_name(view.flag.severity).upper())}</span>"
+                 f"&nbsp;&nbsp;<b>{html.escape(panel.flag_name(view.flag.kind))}</b>")
+        self.title = QLabel(title, wordWrap=True)
         top.addWidget(self.title, 1)
         top.addWidget(self.bar, 0, Qt.AlignTop)
         v.addLayout(top)
-        self.message = QLabel(view.flag.message, wordWrap=True)
+        self.message = QLabel(shown(view.flag.message), wordWrap=True)
         v.addWidget(self.message)
         if view.evidence:
             # one line per value the evidence states, with every place it is stated
@@ -431,7 +435,7 @@ class SummaryPanel(QWidget):
             if last.flag:
                 value += "  " + {"H": self.tr("high"), "L": self.tr("low")}.get(last.flag, last.flag)
             if last.date:
-                notes.append(html.escape(self.tr("on %1").replace("%1", last.date)))
+                notes.append(html.escape(self.tr("on %1").replace("%1", short_datetime(last.date, language()))))
             if t.low is not None or t.high is not None:
                 rng = (f"{_number(t.low)}–{_number(t.high)}" if t.low is not None and t.high is not None
                        else (f"&lt; {_number(t.high)}" if t.high is not None else f"&gt; {_number(t.low)}"))
@@ -439,7 +443,7 @@ class SummaryPanel(QWidget):
             prev = t.previous
             if prev is not None:
                 arrow = {"up": "↑", "down": "↓", "same": "="}[t.direction]
-                since = self.tr("from %1 on %2").replace("%1", _number(prev.value)).replace("%2", prev.date or "?")
+                since = self.tr("from %1 on %2").replace("%1", _number(prev.value)).replace("%2", short_datetime(prev.date, language()) if prev.date else "?")
                 notes.append(f"<b>{arrow}</b> " + html.escape(since))
             colour = "#b3261e" if last.flag else LINK
             return _link(last.fact_id, value, strong=True, colour=colour), " · ".join(notes)
@@ -575,7 +579,7 @@ class SummaryPanel(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(10)
         for i, e in enumerate(timeline):
-            date = QLabel(e.date, objectName="summaryLabel")
+            date = QLabel(short_datetime(e.date, language()), objectName="summaryLabel")
             text = e.label
             if len(e.lab_tests) > 1:
                 text = self.tr("Lab results: %1").replace("%1", ", ".join(e.lab_tests))

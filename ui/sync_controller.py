@@ -17,6 +17,7 @@ from reviewer.session import Session
 from reviewer.sync import SyncError, SyncOptions, SyncReport, load_config, load_status, open_engine, outbox_items
 from reviewer.sync.dashboard import PanelState, ProgressBoard, config_problem, panel_state, recorded_progress
 from ui.tasks import BackgroundTasks
+from viewers.i18n import language
 
 
 AUTO_SECONDS = 300          # background sync interval while unlocked; 0 turns it off
@@ -53,7 +54,7 @@ class SyncController(QObject):
         if self.recorded is None:
             self.recorded = recorded_progress(ws)
         return panel_state(load_config(ws.db), load_status(ws.db), outbox_items(ws), self.board, self.recorded,
-                           self.running)
+                           self.running, lang=language())
 
     def refresh(self) -> None:
         """Something else changed the sync state (a signed report queued by the sign-and-submit
@@ -82,7 +83,8 @@ class SyncController(QObject):
             engine = open_engine(ws, config, keyring_factory=self.keyring_factory,
                                  options=SyncOptions(parallel=config.parallel, respect_backoff=background))
         except SyncError as exc:
-            self._fail(str(exc))
+            from ui.errors import message_for
+            self._fail(message_for(exc))
             return False
         self.engine, self.last_error = engine, ""
         self.board.reset()

@@ -11,8 +11,9 @@ from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QHeaderView, QLabel, QProgressBar,
                                QTableWidget, QTableWidgetItem, QToolButton, QVBoxLayout, QWidget)
 
-from reviewer.sync.dashboard import CaseRow, OutboxRow, PanelState
+from reviewer.sync.dashboard import OUTBOX_STATE_LABELS, CaseRow, OutboxRow, PanelState
 from ui.sync_controller import SyncController
+from viewers.i18n import shown
 
 STATE_COLOURS = {"waiting": "#b25e00", "submitted": "#1b7f3b", "refused": "#b3261e",
                  "failed": "#b3261e", "done": "#1b7f3b"}
@@ -161,7 +162,7 @@ class SyncPanel(QFrame):
         for i, r in enumerate(reversed(rows)):      # newest first
             _set(t, i, 0, r.platform_case_id)
             _set(t, i, 1, r.what)
-            _set(t, i, 2, r.state, STATE_COLOURS.get(r.state))
+            _set(t, i, 2, shown(OUTBOX_STATE_LABELS.get(r.state, r.state)), STATE_COLOURS.get(r.state))
             _set(t, i, 3, r.detail)
 
 

@@ -2,6 +2,72 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>AnnotationClasses</name>
+    <message>
+        <source>Tumour</source>
+        <translation>腫瘍</translation>
+    </message>
+    <message>
+        <source>Stroma</source>
+        <translation>間質</translation>
+    </message>
+    <message>
+        <source>Necrosis</source>
+        <translation>壊死</translation>
+    </message>
+    <message>
+        <source>Lymphovascular invasion</source>
+        <translation>脈管侵襲</translation>
+    </message>
+    <message>
+        <source>Margin</source>
+        <translation>断端</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>その他</translation>
+    </message>
+</context>
+<context>
+    <name>AnnotationKinds</name>
+    <message>
+        <source>Point</source>
+        <translation>点</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>線</translation>
+    </message>
+    <message>
+        <source>Polyline</source>
+        <translation>折れ線</translation>
+    </message>
+    <message>
+        <source>Rectangle</source>
+        <translation>矩形</translation>
+    </message>
+    <message>
+        <source>Ellipse</source>
+        <translation>楕円</translation>
+    </message>
+    <message>
+        <source>Polygon</source>
+        <translation>多角形</translation>
+    </message>
+    <message>
+        <source>Freehand</source>
+        <translation>フリーハンド</translation>
+    </message>
+    <message>
+        <source>Arrow</source>
+        <translation>矢印</translation>
+    </message>
+    <message>
+        <source>Angle</source>
+        <translation>角度</translation>
+    </message>
+</context>
+<context>
     <name>AnnotationList</name>
     <message>
         <source>optional</source>
@@ -30,6 +96,14 @@
     <message>
         <source>Comment</source>
         <translation>コメント</translation>
+    </message>
+    <message>
+        <source>Annotation</source>
+        <translation>アノテーション</translation>
+    </message>
+    <message>
+        <source>Length / area</source>
+        <translation>長さ / 面積</translation>
     </message>
     <message>
         <source>&lt;b&gt;Annotations&lt;/b&gt;</source>
@@ -112,6 +186,101 @@
     <message>
         <source>A label can show patient details: these images stay inside the app (they are not saved or exported).</source>
         <translation>ラベルには患者情報が写っていることがあります: これらの画像はアプリ内でのみ表示され、保存・書き出しはされません。</translation>
+    </message>
+</context>
+<context>
+    <name>CaseView</name>
+    <message>
+        <source>← Worklist</source>
+        <translation>← ワークリスト</translation>
+    </message>
+    <message>
+        <source>Back to the worklist (Esc)</source>
+        <translation>ワークリストに戻る (Esc)</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>項目</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Date / count</source>
+        <translation>日付 / 枚数</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>サイズ</translation>
+    </message>
+    <message>
+        <source>Select an item. Its viewer opens here.</source>
+        <translation>項目を選択してください。ここにビューアが開きます。</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>症例</translation>
+    </message>
+    <message>
+        <source>The opinion editor opens here.</source>
+        <translation>ここに意見書エディタが開きます。</translation>
+    </message>
+    <message>
+        <source>Question:</source>
+        <translation>依頼内容:</translation>
+    </message>
+    <message>
+        <source>The patient asks:</source>
+        <translation>患者さんからの質問:</translation>
+    </message>
+    <message>
+        <source>First opinion:</source>
+        <translation>ファーストオピニオン:</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>文書</translation>
+    </message>
+    <message>
+        <source>Imaging series</source>
+        <translation>画像シリーズ</translation>
+    </message>
+    <message>
+        <source>Series …{uid} (no description)</source>
+        <translation>シリーズ …{uid}（説明なし）</translation>
+    </message>
+    <message>
+        <source>{date} · {n} images</source>
+        <translation>{date} · {n} 枚</translation>
+    </message>
+    <message>
+        <source>no date</source>
+        <translation>日付なし</translation>
+    </message>
+    <message>
+        <source>Slides</source>
+        <translation>スライド</translation>
+    </message>
+    <message>
+        <source>Whole-slide image</source>
+        <translation>全スライド画像（WSI）</translation>
+    </message>
+    <message>
+        <source>Key images</source>
+        <translation>キー画像</translation>
+    </message>
+    <message>
+        <source>This item has no viewer.</source>
+        <translation>この項目にはビューアがありません。</translation>
+    </message>
+    <message>
+        <source>(no caption)</source>
+        <translation>（キャプションなし）</translation>
+    </message>
+    <message>
+        <source>Key image</source>
+        <translation>キー画像</translation>
     </message>
 </context>
 <context>
@@ -232,6 +401,40 @@
     </message>
 </context>
 <context>
+    <name>DocumentLoader</name>
+    <message>
+        <source>{title}: this kind of record ({type}) has no viewer yet.</source>
+        <translation>{title}: この種類の記録（{type}）を表示するビューアはまだありません。</translation>
+    </message>
+    <message>
+        <source>unknown type</source>
+        <translation>不明な形式</translation>
+    </message>
+    <message>
+        <source>{title} is {mb} MB of text; too large to show.</source>
+        <translation>{title} は {mb} MB のテキストで、大きすぎて表示できません。</translation>
+    </message>
+    <message>
+        <source>the record</source>
+        <translation>記録</translation>
+    </message>
+    <message>
+        <source>Opening {title}…</source>
+        <translation>{title} を開いています…</translation>
+    </message>
+    <message>
+        <source>no date</source>
+        <translation>日付なし</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentView</name>
+    <message>
+        <source>Page {n} could not be drawn</source>
+        <translation>{n} ページ目を描画できませんでした</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>Something went wrong ({kind}). Your work is saved; please try again.</source>
@@ -273,12 +476,95 @@
         <source>Another program is writing to this workspace; try again later</source>
         <translation>別のプログラムがこのワークスペースに書き込み中です。しばらくしてから再度お試しください</translation>
     </message>
+    <message>
+        <source>Stored file {id} is missing from the workspace</source>
+        <translation>保存ファイル {id} がワークスペースにありません</translation>
+    </message>
+    <message>
+        <source>Stored file {id} failed its integrity check: {why}</source>
+        <translation>保存ファイル {id} が整合性検査に失敗しました: {why}</translation>
+    </message>
+    <message>
+        <source>Stored file {id} failed its integrity check: it is truncated</source>
+        <translation>保存ファイル {id} が整合性検査に失敗しました: ファイルが途中で切れています</translation>
+    </message>
+    <message>
+        <source>The workspace database failed its integrity check ({why}): it is corrupt or was altered. Nothing was read from it.</source>
+        <translation>ワークスペースのデータベースが整合性検査に失敗しました（{why}）。破損しているか改変されています。データは読み込まれていません。</translation>
+    </message>
+    <message>
+        <source>The workspace database {name} cannot be read: it is corrupt or was altered ({why}). Nothing was read from it.</source>
+        <translation>ワークスペースのデータベース {name} を読み込めません。破損しているか改変されています（{why}）。データは読み込まれていません。</translation>
+    </message>
 </context>
 <context>
     <name>FlagCard</name>
     <message>
         <source>Evidence:</source>
         <translation>根拠:</translation>
+    </message>
+</context>
+<context>
+    <name>ImportErrors</name>
+    <message>
+        <source>{where}: {n} bytes, but the manifest says {size}</source>
+        <translation>{where}: {n} バイトですが、マニフェストでは {size} バイトです</translation>
+    </message>
+    <message>
+        <source>{where}: its SHA-1 does not match the manifest&apos;s attachment.hash</source>
+        <translation>{where}: SHA-1 がマニフェストの attachment.hash と一致しません</translation>
+    </message>
+    <message>
+        <source>{where}: its SHA-256 does not match SHA256SUMS</source>
+        <translation>{where}: SHA-256 が SHA256SUMS と一致しません</translation>
+    </message>
+    <message>
+        <source>{label}: case {case} is already in the workspace</source>
+        <translation>{label}: 症例 {case} はすでにワークスペースにあります</translation>
+    </message>
+    <message>
+        <source>{where}: listed in SHA256SUMS but missing from the package</source>
+        <translation>{where}: SHA256SUMS に記載されていますが、パッケージにありません</translation>
+    </message>
+    <message>
+        <source>{where}: named by a DocumentReference but missing from the package</source>
+        <translation>{where}: DocumentReference で指定されていますが、パッケージにありません</translation>
+    </message>
+    <message>
+        <source>{where}: not covered by any hash (SHA256SUMS or attachment.hash); refused</source>
+        <translation>{where}: どのハッシュ（SHA256SUMS または attachment.hash）でも検証されていないため、拒否しました</translation>
+    </message>
+    <message>
+        <source>{label}: no manifest.json and no DICOM files; nothing to import</source>
+        <translation>{label}: manifest.json も DICOM ファイルもありません。取り込むものがありません</translation>
+    </message>
+    <message>
+        <source>{label}: holds more than one patient ({a} and {b} differ); import each patient&apos;s folder separately</source>
+        <translation>{label}: 複数の患者が含まれています（{a} と {b} が異なります）。患者ごとのフォルダを個別に取り込んでください</translation>
+    </message>
+    <message>
+        <source>{where}: not a FHIR Bundle</source>
+        <translation>{where}: FHIR Bundle ではありません</translation>
+    </message>
+    <message>
+        <source>{where}: Task.identifier (the platform&apos;s case id) is missing</source>
+        <translation>{where}: Task.identifier（プラットフォームの症例 ID）がありません</translation>
+    </message>
+    <message>
+        <source>{label}: {n} bytes is over the package size limit</source>
+        <translation>{label}: {n} バイトはパッケージのサイズ上限を超えています</translation>
+    </message>
+    <message>
+        <source>{label}: not a readable zip file ({why})</source>
+        <translation>{label}: 読み取れる zip ファイルではありません（{why}）</translation>
+    </message>
+    <message>
+        <source>{label}: {n} bytes uncompressed is over the package size limit</source>
+        <translation>{label}: 展開後 {n} バイトはパッケージのサイズ上限を超えています</translation>
+    </message>
+    <message>
+        <source>{path}: no such folder or file</source>
+        <translation>{path}: そのフォルダまたはファイルはありません</translation>
     </message>
 </context>
 <context>
@@ -360,6 +646,94 @@
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
+    <message>
+        <source>Second-opinion review workstation</source>
+        <translation>セカンドオピニオン読影ワークステーション</translation>
+    </message>
+    <message>
+        <source>Sync stopped: {reason}</source>
+        <translation>同期が停止しました: {reason}</translation>
+    </message>
+    <message>
+        <source>&amp;Workspace</source>
+        <translation>ワークスペース(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Import case package or DICOM folder…</source>
+        <translation>症例パッケージまたは DICOM フォルダを取り込む(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Import case package .&amp;zip…</source>
+        <translation>症例パッケージ .zip を取り込む(&amp;Z)…</translation>
+    </message>
+    <message>
+        <source>&amp;Lock now</source>
+        <translation>今すぐロック(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>表示(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Worklist</source>
+        <translation>ワークリスト(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Filter cases</source>
+        <translation>症例を絞り込む(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Back to worklist</source>
+        <translation>ワークリストに戻る</translation>
+    </message>
+    <message>
+        <source>Locked · {root}</source>
+        <translation>ロック中 · {root}</translation>
+    </message>
+    <message>
+        <source>passphrase only</source>
+        <translation>パスフレーズのみ</translation>
+    </message>
+    <message>
+        <source>passphrase + OS keyring</source>
+        <translation>パスフレーズ + OS キーリング</translation>
+    </message>
+    <message>
+        <source>{n} cases · encrypted workspace {root} ({mode}) · locks after {minutes} min idle · Ctrl+L locks now</source>
+        <translation>{n} 症例 · 暗号化ワークスペース {root}（{mode}）· 操作がないと {minutes} 分でロック · Ctrl+L で今すぐロック</translation>
+    </message>
+    <message>
+        <source>Cannot open the case</source>
+        <translation>症例を開けません</translation>
+    </message>
+    <message>
+        <source>Import a case package folder or a DICOM folder</source>
+        <translation>症例パッケージのフォルダまたは DICOM フォルダを取り込む</translation>
+    </message>
+    <message>
+        <source>Import a case package</source>
+        <translation>症例パッケージを取り込む</translation>
+    </message>
+    <message>
+        <source>Case package (*.zip)</source>
+        <translation>症例パッケージ (*.zip)</translation>
+    </message>
+    <message>
+        <source>Importing {name}…</source>
+        <translation>{name} を取り込んでいます…</translation>
+    </message>
+    <message>
+        <source>Imported case {case}: {files} files</source>
+        <translation>症例 {case} を取り込みました: {files} ファイル</translation>
+    </message>
+    <message>
+        <source>Import refused</source>
+        <translation>取り込みを拒否しました</translation>
+    </message>
 </context>
 <context>
     <name>MprView</name>
@@ -429,6 +803,105 @@
     <message>
         <source>No volume</source>
         <translation>ボリュームがありません</translation>
+    </message>
+</context>
+<context>
+    <name>OpinionCheck</name>
+    <message>
+        <source>“{label}” is required</source>
+        <translation>「{label}」は必須です</translation>
+    </message>
+    <message>
+        <source>“{label}” must be text</source>
+        <translation>「{label}」はテキストで入力してください</translation>
+    </message>
+    <message>
+        <source>“{label}”: choose one of the listed options</source>
+        <translation>「{label}」: 一覧から選択してください</translation>
+    </message>
+    <message>
+        <source>“{label}” must be a date (YYYY-MM-DD)</source>
+        <translation>「{label}」は日付（YYYY-MM-DD）で入力してください</translation>
+    </message>
+    <message>
+        <source>“{label}” must be a list of texts</source>
+        <translation>「{label}」はテキストのリストで入力してください</translation>
+    </message>
+    <message>
+        <source>“{label}”: {n} value(s) are not among the listed options</source>
+        <translation>「{label}」: {n} 個の値が選択肢にありません</translation>
+    </message>
+    <message>
+        <source>“{label}” must be yes or no</source>
+        <translation>「{label}」は「はい」か「いいえ」で答えてください</translation>
+    </message>
+    <message>
+        <source>“{label}” must be a list of rows</source>
+        <translation>「{label}」は行のリストで入力してください</translation>
+    </message>
+    <message>
+        <source>“{label}”, row {i}: unknown column {column}</source>
+        <translation>「{label}」{i} 行目: 不明な列 {column}</translation>
+    </message>
+    <message>
+        <source>“{label}”, row {i}: “{column}” must be text</source>
+        <translation>「{label}」{i} 行目: 「{column}」はテキストで入力してください</translation>
+    </message>
+    <message>
+        <source>“{label}”, row {i}: “{column}” is required</source>
+        <translation>「{label}」{i} 行目: 「{column}」は必須です</translation>
+    </message>
+    <message>
+        <source>The opinion is for {specialty} but the template is for {expected}</source>
+        <translation>意見書の診療科は {specialty} ですが、テンプレートは {expected} 用です</translation>
+    </message>
+    <message>
+        <source>The field {field} is not in the {title} template</source>
+        <translation>項目 {field} は {title} テンプレートにありません</translation>
+    </message>
+    <message>
+        <source>“{heading}”: choose a {scale} category</source>
+        <translation>「{heading}」: {scale} の区分を選択してください</translation>
+    </message>
+    <message>
+        <source>“{heading}”: {choice} is not a {scale} category</source>
+        <translation>「{heading}」: {choice} は {scale} の区分ではありません</translation>
+    </message>
+    <message>
+        <source>“{heading}”: explain the discrepancy in the comment</source>
+        <translation>「{heading}」: 不一致の理由をコメントに記載してください</translation>
+    </message>
+    <message>
+        <source>“{heading}”: question {i} of the case has no answer slot</source>
+        <translation>「{heading}」: 症例の質問 {i} に回答欄がありません</translation>
+    </message>
+    <message>
+        <source>“{heading}”: answer question {i}</source>
+        <translation>「{heading}」: 質問 {i} に回答してください</translation>
+    </message>
+    <message>
+        <source>“{heading}”: add at least one image</source>
+        <translation>「{heading}」: 画像を 1 枚以上追加してください</translation>
+    </message>
+    <message>
+        <source>“{heading}”: image {i} no longer exists in the case</source>
+        <translation>「{heading}」: 画像 {i} は症例にもう存在しません</translation>
+    </message>
+    <message>
+        <source>“{heading}”: say whether the diagnosis changed</source>
+        <translation>「{heading}」: 診断が変わったかどうかを記載してください</translation>
+    </message>
+    <message>
+        <source>“{heading}”: say whether the treatment changed</source>
+        <translation>「{heading}」: 治療方針が変わったかどうかを記載してください</translation>
+    </message>
+    <message>
+        <source>“{heading}”: say whether surgery was avoided or changed (or not applicable)</source>
+        <translation>「{heading}」: 手術が回避または変更されたか（または該当なし）を記載してください</translation>
+    </message>
+    <message>
+        <source>An addendum needs the reason for the change</source>
+        <translation>追補には変更理由が必要です</translation>
     </message>
 </context>
 <context>
@@ -618,6 +1091,26 @@ PKCS#12 ファイルから取り込む:
         <source>Open a case to write its opinion.</source>
         <translation>症例を開いて意見書を作成してください。</translation>
     </message>
+    <message>
+        <source>Oncology</source>
+        <translation>腫瘍内科</translation>
+    </message>
+    <message>
+        <source>Pathology</source>
+        <translation>病理</translation>
+    </message>
+    <message>
+        <source>Radiology</source>
+        <translation>放射線科</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英語</translation>
+    </message>
+    <message>
+        <source>Japanese</source>
+        <translation>日本語</translation>
+    </message>
     <message numerus="yes">
         <source>Before signing, complete (%n item(s)):</source>
         <translation>
@@ -729,6 +1222,24 @@ PKCS#12 ファイルから取り込む:
     </message>
 </context>
 <context>
+    <name>PageWidget</name>
+    <message>
+        <source>Page {n}…</source>
+        <translation>{n} ページ…</translation>
+    </message>
+</context>
+<context>
+    <name>PatientBanner</name>
+    <message>
+        <source>{date} ({age} y)</source>
+        <translation>{date}（{age} 歳）</translation>
+    </message>
+    <message>
+        <source>Born {born}   ·   Sex {sex}   ·   MRN {mrn}</source>
+        <translation>生年月日 {born}   ·   性別 {sex}   ·   患者ID {mrn}</translation>
+    </message>
+</context>
+<context>
     <name>SeriesViewer</name>
     <message>
         <source>Imaging: tools</source>
@@ -815,6 +1326,10 @@ PKCS#12 ファイルから取り込む:
         <translation>矩形</translation>
     </message>
     <message>
+        <source>Loading {done} / {total} images…</source>
+        <translation>画像 {done} / {total} を読み込み中…</translation>
+    </message>
+    <message>
         <source>Arrow</source>
         <translation>矢印</translation>
     </message>
@@ -885,10 +1400,6 @@ PKCS#12 ファイルから取り込む:
     <message>
         <source>Loading…</source>
         <translation>読み込み中…</translation>
-    </message>
-    <message>
-        <source>Loading {done} / {total} images…</source>
-        <translation>画像 {done} / {total} を読み込み中…</translation>
     </message>
     <message>
         <source>volume</source>
@@ -1244,7 +1755,129 @@ PKCS#12 ファイルから取り込む:
     </message>
 </context>
 <context>
+    <name>SlideErrors</name>
+    <message>
+        <source>is not a slide format this workstation reads (Aperio SVS, Hamamatsu NDPI, tiled TIFF, DICOM WSI)</source>
+        <translation>このワークステーションで読めるスライド形式（Aperio SVS、Hamamatsu NDPI、タイル TIFF、DICOM WSI）ではありません</translation>
+    </message>
+    <message>
+        <source>has no {name} image</source>
+        <translation>{name} 画像がありません</translation>
+    </message>
+    <message>
+        <source>its {name} image cannot be decoded ({why})</source>
+        <translation>{name} 画像をデコードできません（{why}）</translation>
+    </message>
+    <message>
+        <source>is not a readable DICOM file ({why})</source>
+        <translation>読み取れる DICOM ファイルではありません（{why}）</translation>
+    </message>
+    <message>
+        <source>is DICOM but not a whole-slide image (VL Whole Slide Microscopy)</source>
+        <translation>DICOM ですが全スライド画像（VL Whole Slide Microscopy）ではありません</translation>
+    </message>
+    <message>
+        <source>has no pixel data</source>
+        <translation>ピクセルデータがありません</translation>
+    </message>
+    <message>
+        <source>its pixel data is truncated</source>
+        <translation>ピクセルデータが途中で切れています</translation>
+    </message>
+    <message>
+        <source>its pixel data is shorter than its frames (the file is truncated)</source>
+        <translation>ピクセルデータがフレーム数より短くなっています（ファイルが途中で切れています）</translation>
+    </message>
+    <message>
+        <source>its pixel data items are malformed (the file is truncated or damaged)</source>
+        <translation>ピクセルデータの項目が不正です（ファイルが途中で切れているか破損しています）</translation>
+    </message>
+    <message>
+        <source>tile ({col}, {row}) of level {level}: {reason}</source>
+        <translation>階層 {level} のタイル ({col}, {row}): {reason}</translation>
+    </message>
+    <message>
+        <source>is closed</source>
+        <translation>閉じられています</translation>
+    </message>
+    <message>
+        <source>is a folder without DICOM slide files</source>
+        <translation>DICOM スライドファイルのないフォルダです</translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation>ファイルがありません</translation>
+    </message>
+    <message>
+        <source>OpenSlide cannot read it ({why})</source>
+        <translation>OpenSlide で読み込めません（{why}）</translation>
+    </message>
+    <message>
+        <source>is a folder, not a slide file</source>
+        <translation>スライドファイルではなくフォルダです</translation>
+    </message>
+    <message>
+        <source>cannot be opened ({why})</source>
+        <translation>開けません（{why}）</translation>
+    </message>
+    <message>
+        <source>is not a readable TIFF file ({why})</source>
+        <translation>読み取れる TIFF ファイルではありません（{why}）</translation>
+    </message>
+    <message>
+        <source>has a broken TIFF structure ({why})</source>
+        <translation>TIFF の構造が壊れています（{why}）</translation>
+    </message>
+    <message>
+        <source>its {name} image is cut short (the file is truncated)</source>
+        <translation>{name} 画像が途中で切れています（ファイルが途中で切れています）</translation>
+    </message>
+    <message>
+        <source>the TIFF file has no images</source>
+        <translation>TIFF ファイルに画像がありません</translation>
+    </message>
+    <message>
+        <source>the TIFF file holds no tiled image pyramid</source>
+        <translation>TIFF ファイルにタイル化された画像ピラミッドがありません</translation>
+    </message>
+</context>
+<context>
+    <name>SlideLoader</name>
+    <message>
+        <source>the slide</source>
+        <translation>スライド</translation>
+    </message>
+    <message>
+        <source>Slide</source>
+        <translation>スライド</translation>
+    </message>
+    <message>
+        <source>The label and macro images cannot be shown</source>
+        <translation>ラベル画像とマクロ画像を表示できません</translation>
+    </message>
+    <message>
+        <source>The key image was not kept</source>
+        <translation>キー画像を保存できませんでした</translation>
+    </message>
+    <message>
+        <source>Key image kept in the case: {caption}</source>
+        <translation>キー画像を症例に保存しました: {caption}</translation>
+    </message>
+</context>
+<context>
     <name>SlideView</name>
+    <message>
+        <source>Unreadable tile</source>
+        <translation>読み取れないタイル</translation>
+    </message>
+    <message>
+        <source>zoom {0}</source>
+        <translation>倍率 {0}</translation>
+    </message>
+    <message>
+        <source>rotated {0}°</source>
+        <translation>{0}° 回転</translation>
+    </message>
     <message>
         <source>The annotation change was not saved ({0}).</source>
         <translation>注釈の変更を保存できませんでした({0})。</translation>
@@ -1252,6 +1885,114 @@ PKCS#12 ファイルから取り込む:
 </context>
 <context>
     <name>SlideViewer</name>
+    <message>
+        <source>Move</source>
+        <translation>移動</translation>
+    </message>
+    <message>
+        <source>Point</source>
+        <translation>点</translation>
+    </message>
+    <message>
+        <source>Ruler</source>
+        <translation>計測</translation>
+    </message>
+    <message>
+        <source>Rectangle</source>
+        <translation>矩形</translation>
+    </message>
+    <message>
+        <source>Ellipse</source>
+        <translation>楕円</translation>
+    </message>
+    <message>
+        <source>Polygon</source>
+        <translation>多角形</translation>
+    </message>
+    <message>
+        <source>Brush</source>
+        <translation>ブラシ</translation>
+    </message>
+    <message>
+        <source>Move vertex</source>
+        <translation>頂点の移動</translation>
+    </message>
+    <message>
+        <source>Add vertex</source>
+        <translation>頂点の追加</translation>
+    </message>
+    <message>
+        <source>Delete vertex</source>
+        <translation>頂点の削除</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>編集</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>名前の変更</translation>
+    </message>
+    <message>
+        <source>Set class</source>
+        <translation>クラスの設定</translation>
+    </message>
+    <message>
+        <source>Edit comment</source>
+        <translation>コメントの編集</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>ロック</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>ロック解除</translation>
+    </message>
+    <message>
+        <source>Import GeoJSON</source>
+        <translation>GeoJSON の取り込み</translation>
+    </message>
+    <message>
+        <source>Import annotations</source>
+        <translation>アノテーションを取り込む</translation>
+    </message>
+    <message>
+        <source>Add point</source>
+        <translation>点の追加</translation>
+    </message>
+    <message>
+        <source>Add line</source>
+        <translation>線の追加</translation>
+    </message>
+    <message>
+        <source>Add polyline</source>
+        <translation>折れ線の追加</translation>
+    </message>
+    <message>
+        <source>Add rectangle</source>
+        <translation>矩形の追加</translation>
+    </message>
+    <message>
+        <source>Add ellipse</source>
+        <translation>楕円の追加</translation>
+    </message>
+    <message>
+        <source>Add polygon</source>
+        <translation>多角形の追加</translation>
+    </message>
+    <message>
+        <source>Add freehand</source>
+        <translation>フリーハンドの追加</translation>
+    </message>
+    <message>
+        <source>Add arrow</source>
+        <translation>矢印の追加</translation>
+    </message>
+    <message>
+        <source>Add angle</source>
+        <translation>角度の追加</translation>
+    </message>
     <message>
         <source>Pathology</source>
         <translation>病理</translation>
@@ -1345,6 +2086,30 @@ PKCS#12 ファイルから取り込む:
         <translation>新規:</translation>
     </message>
     <message>
+        <source>Delete</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>Rotate 90°</source>
+        <translation>90°回転</translation>
+    </message>
+    <message>
+        <source>Import GeoJSON…</source>
+        <translation>GeoJSON を取り込む…</translation>
+    </message>
+    <message>
+        <source>Export GeoJSON…</source>
+        <translation>GeoJSON を書き出す…</translation>
+    </message>
+    <message>
+        <source>Key image (K)</source>
+        <translation>キー画像 (K)</translation>
+    </message>
+    <message>
+        <source>Label &amp;&amp; macro…</source>
+        <translation>ラベルとマクロ…</translation>
+    </message>
+    <message>
         <source>Rotate 90° clockwise (Ctrl+R; Ctrl+Shift+R turns back)</source>
         <translation>時計回りに90°回転(Ctrl+R、Ctrl+Shift+R で戻す)</translation>
     </message>
@@ -1353,8 +2118,40 @@ PKCS#12 ファイルから取り込む:
         <translation>選択した注釈を削除(Delete)</translation>
     </message>
     <message>
+        <source>Opening {0}…</source>
+        <translation>{0} を開いています…</translation>
+    </message>
+    <message>
+        <source>Opening the slide…</source>
+        <translation>スライドを開いています…</translation>
+    </message>
+    <message>
         <source>This slide cannot be shown.</source>
         <translation>このスライドは表示できません。</translation>
+    </message>
+    <message>
+        <source>Not shown</source>
+        <translation>表示できません</translation>
+    </message>
+    <message>
+        <source>No class</source>
+        <translation>分類なし</translation>
+    </message>
+    <message>
+        <source>no pixel size</source>
+        <translation>ピクセルサイズなし</translation>
+    </message>
+    <message>
+        <source>{0}× scan</source>
+        <translation>{0}× スキャン</translation>
+    </message>
+    <message>
+        <source>unknown objective</source>
+        <translation>対物倍率不明</translation>
+    </message>
+    <message>
+        <source>{format} · {w} × {h} px · {levels} levels · {mpp} · {power}</source>
+        <translation>{format} · {w} × {h} px · {levels} 階層 · {mpp} · {power}</translation>
     </message>
     <message>
         <source>Show the slide&apos;s {0}</source>
@@ -1367,6 +2164,30 @@ PKCS#12 ファイルから取り込む:
     <message>
         <source>Annotation not changed</source>
         <translation>注釈は変更されていません</translation>
+    </message>
+    <message>
+        <source>Annotations not imported</source>
+        <translation>アノテーションを取り込めませんでした</translation>
+    </message>
+    <message>
+        <source> ({0} objects skipped)</source>
+        <translation>（{0} 個のオブジェクトを除外）</translation>
+    </message>
+    <message>
+        <source>Imported {0} annotations</source>
+        <translation>{0} 件のアノテーションを取り込みました</translation>
+    </message>
+    <message>
+        <source>Export annotations</source>
+        <translation>アノテーションを書き出す</translation>
+    </message>
+    <message>
+        <source>Annotations not exported</source>
+        <translation>アノテーションを書き出せませんでした</translation>
+    </message>
+    <message>
+        <source>Exported {0} annotations</source>
+        <translation>{0} 件のアノテーションを書き出しました</translation>
     </message>
 </context>
 <context>
@@ -1386,6 +2207,101 @@ PKCS#12 ファイルから取り込む:
     <message>
         <source>The decision was not kept</source>
         <translation>判定を保存できませんでした</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryFlags</name>
+    <message>
+        <source>The patient&apos;s {field} differs between sources: {values}. Check that every record and image belongs to this patient.</source>
+        <translation>患者の{field}が情報源の間で異なります: {values}。すべての記録と画像がこの患者のものか確認してください。</translation>
+    </message>
+    <message>
+        <source>Records disagree on the side of the {structure}: {values}.</source>
+        <translation>{structure}の左右が記録間で一致しません: {values}。</translation>
+    </message>
+    <message>
+        <source>{marker} status differs between records: {values}.</source>
+        <translation>{marker}の判定が記録間で異なります: {values}。</translation>
+    </message>
+    <message>
+        <source>HER2 is reported as {status} but the IHC score {score} means {expected}.</source>
+        <translation>HER2 は {status} と報告されていますが、IHC スコア {score} は {expected} を意味します。</translation>
+    </message>
+    <message>
+        <source>{drug} ({drug_class}) is planned or given, but the records report {marker} {status}.</source>
+        <translation>{drug}（{drug_class}）が予定または投与されていますが、記録では {marker} {status} です。</translation>
+    </message>
+    <message>
+        <source>Stage {stage} does not match {tnm}, which gives stage {expected} ({site}, AJCC 8th edition).</source>
+        <translation>病期 {stage} は {tnm} と一致しません。この TNM からは病期 {expected} となります（{site}、AJCC 第8版）。</translation>
+    </message>
+    <message>
+        <source>{t} does not fit a tumour of {size} mm ({site}: {t} is {range}).</source>
+        <translation>{t} は {size} mm の腫瘍と合いません（{site}: {t} は {range}）。</translation>
+    </message>
+    <message>
+        <source>{n} does not fit {count} positive lymph node(s) ({site}: {n} means {range} positive nodes).</source>
+        <translation>{n} は陽性リンパ節 {count} 個と合いません（{site}: {n} は陽性リンパ節 {range} 個）。</translation>
+    </message>
+    <message>
+        <source>The {part} category differs between records: {values}.</source>
+        <translation>{part} 分類が記録間で異なります: {values}。</translation>
+    </message>
+    <message>
+        <source>Gleason {pattern} corresponds to grade group {expected}, but grade group {stated} is reported.</source>
+        <translation>Gleason {pattern} はグレードグループ {expected} に相当しますが、グレードグループ {stated} と報告されています。</translation>
+    </message>
+    <message>
+        <source>Gleason {pattern} sums to {expected}, but {stated} is written.</source>
+        <translation>Gleason {pattern} の合計は {expected} ですが、{stated} と記載されています。</translation>
+    </message>
+    <message>
+        <source>Nottingham score {score} corresponds to grade {expected}, but grade {stated} is reported.</source>
+        <translation>Nottingham スコア {score} はグレード {expected} に相当しますが、グレード {stated} と報告されています。</translation>
+    </message>
+    <message>
+        <source>The histologic grade differs between records: {values}.</source>
+        <translation>組織学的グレードが記録間で異なります: {values}。</translation>
+    </message>
+    <message>
+        <source>The report is dated {report} but its specimen was taken on {specimen}: a report cannot precede its specimen.</source>
+        <translation>報告書の日付は {report} ですが、検体の採取日は {specimen} です。報告書が検体採取より前になることはありません。</translation>
+    </message>
+    <message>
+        <source>A record dated {doc_date} cites a {study} dated {event_date}, after the record itself.</source>
+        <translation>{doc_date} 付の記録が、それより後の {event_date} 付の{study}を引用しています。</translation>
+    </message>
+    <message>
+        <source>A record dated {doc_date} describes {therapy} as already done ({phrase}), but {therapy} only started on {start}.</source>
+        <translation>{doc_date} 付の記録は{therapy}を実施済み（{phrase}）としていますが、{therapy}の開始は {start} です。</translation>
+    </message>
+    <message>
+        <source>{test} is reported {status_a} in one record and {status_b} in another.</source>
+        <translation>{test} はある記録では {status_a}、別の記録では {status_b} と報告されています。</translation>
+    </message>
+    <message>
+        <source>{diagnosis} is recorded, but {test} is {value} {unit} ({why}).</source>
+        <translation>{diagnosis}と記録されていますが、{test} は {value} {unit} です（{why}）。</translation>
+    </message>
+    <message>
+        <source>{what} of {value} is outside the plausible range ({low} to {high} {unit}); it may be a typing or unit error.</source>
+        <translation>{what} の値 {value} は妥当な範囲（{low}〜{high} {unit}）外です。入力ミスまたは単位の誤りの可能性があります。</translation>
+    </message>
+    <message>
+        <source>A cancer diagnosis ({diagnosis}) is recorded, but the case has no pathology report and no slides.</source>
+        <translation>がんの診断（{diagnosis}）が記録されていますが、症例に病理報告書もスライドもありません。</translation>
+    </message>
+    <message>
+        <source>A {study} dated {date} is cited, but neither its images nor its report are in the case.</source>
+        <translation>{date} 付の{study}が引用されていますが、その画像も報告書も症例に含まれていません。</translation>
+    </message>
+    <message>
+        <source> The records present say otherwise: {contradiction}.</source>
+        <translation> 症例内の記録はこれと異なります: {contradiction}。</translation>
+    </message>
+    <message>
+        <source>{a} and {b} have the same content{how}.</source>
+        <translation>{a} と {b} は同じ内容です{how}。</translation>
     </message>
 </context>
 <context>
@@ -1712,6 +2628,156 @@ PKCS#12 ファイルから取り込む:
     </message>
 </context>
 <context>
+    <name>SummaryTerms</name>
+    <message>
+        <source>left</source>
+        <translation>左</translation>
+    </message>
+    <message>
+        <source>right</source>
+        <translation>右</translation>
+    </message>
+    <message>
+        <source>bilateral</source>
+        <translation>両側</translation>
+    </message>
+    <message>
+        <source>positive</source>
+        <translation>陽性</translation>
+    </message>
+    <message>
+        <source>negative</source>
+        <translation>陰性</translation>
+    </message>
+    <message>
+        <source>equivocal</source>
+        <translation>判定保留（equivocal）</translation>
+    </message>
+    <message>
+        <source>present</source>
+        <translation>あり</translation>
+    </message>
+    <message>
+        <source>absent</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>close</source>
+        <translation>近接</translation>
+    </message>
+    <message>
+        <source>female</source>
+        <translation>女性</translation>
+    </message>
+    <message>
+        <source>male</source>
+        <translation>男性</translation>
+    </message>
+    <message>
+        <source>breast</source>
+        <translation>乳房</translation>
+    </message>
+    <message>
+        <source>axilla</source>
+        <translation>腋窩</translation>
+    </message>
+    <message>
+        <source>lung</source>
+        <translation>肺</translation>
+    </message>
+    <message>
+        <source>colon</source>
+        <translation>結腸</translation>
+    </message>
+    <message>
+        <source>kidney</source>
+        <translation>腎臓</translation>
+    </message>
+    <message>
+        <source>ovary</source>
+        <translation>卵巣</translation>
+    </message>
+    <message>
+        <source>testis</source>
+        <translation>精巣</translation>
+    </message>
+    <message>
+        <source>adrenal</source>
+        <translation>副腎</translation>
+    </message>
+    <message>
+        <source>hip</source>
+        <translation>股関節</translation>
+    </message>
+    <message>
+        <source>knee</source>
+        <translation>膝</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>氏名</translation>
+    </message>
+    <message>
+        <source>birth date</source>
+        <translation>生年月日</translation>
+    </message>
+    <message>
+        <source>sex</source>
+        <translation>性別</translation>
+    </message>
+    <message>
+        <source>record number (MRN)</source>
+        <translation>患者ID（MRN）</translation>
+    </message>
+    <message>
+        <source>Hormone receptor</source>
+        <translation>ホルモン受容体</translation>
+    </message>
+</context>
+<context>
+    <name>SyncErrors</name>
+    <message>
+        <source>No platform token in the OS keyring: paste one with `reviewer sync configure --token-stdin`, or configure a client (--token-url, --client-id, --client-secret-stdin)</source>
+        <translation>OS キーリングにプラットフォームのトークンがありません。`reviewer sync configure --token-stdin` で貼り付けるか、クライアントを設定してください（--token-url、--client-id、--client-secret-stdin）</translation>
+    </message>
+    <message>
+        <source>The client-credentials grant needs a client id and a client secret: `reviewer sync configure --client-id ID --client-secret-stdin`</source>
+        <translation>クライアント認証にはクライアント ID とクライアントシークレットが必要です: `reviewer sync configure --client-id ID --client-secret-stdin`</translation>
+    </message>
+    <message>
+        <source>The token server did not answer properly ({why})</source>
+        <translation>トークンサーバーが正しく応答しませんでした（{why}）</translation>
+    </message>
+    <message>
+        <source>The token server refused the client credentials (HTTP {status}); check the client id and secret</source>
+        <translation>トークンサーバーがクライアント認証を拒否しました（HTTP {status}）。クライアント ID とシークレットを確認してください</translation>
+    </message>
+    <message>
+        <source>A sync of this workspace is already running</source>
+        <translation>このワークスペースの同期はすでに実行中です</translation>
+    </message>
+    <message>
+        <source>No platform URL: set it with `reviewer sync configure --platform-url URL`</source>
+        <translation>プラットフォームの URL がありません: `reviewer sync configure --platform-url URL` で設定してください</translation>
+    </message>
+    <message>
+        <source>No specialist reference: set it with `reviewer sync configure --owner Practitioner/ID`</source>
+        <translation>専門医の参照がありません: `reviewer sync configure --owner Practitioner/ID` で設定してください</translation>
+    </message>
+    <message>
+        <source>Folder exchange needs --inbox and --outbox folders</source>
+        <translation>フォルダ経由のやり取りには --inbox と --outbox のフォルダが必要です</translation>
+    </message>
+    <message>
+        <source>The exchange inbox folder {path} is not reachable (drive not mounted?)</source>
+        <translation>受信用の交換フォルダ {path} にアクセスできません（ドライブがマウントされていない可能性があります）</translation>
+    </message>
+    <message>
+        <source>The exchange outbox folder {path} is not reachable (drive not mounted?)</source>
+        <translation>送信用の交換フォルダ {path} にアクセスできません（ドライブがマウントされていない可能性があります）</translation>
+    </message>
+</context>
+<context>
     <name>SyncPanel</name>
     <message>
         <source>&amp;Sync now</source>
@@ -1772,6 +2838,176 @@ PKCS#12 ファイルから取り込む:
     <message>
         <source>Locked</source>
         <translation>ロック中</translation>
+    </message>
+    <message>
+        <source>Sync with the platform is not set up for this workspace. In a terminal run
+  reviewer sync configure --platform-url https://platform.example/fhir --owner Practitioner/ID
+  reviewer sync configure --token-stdin   (paste the token; it goes to the OS keyring)
+or, for folder exchange: reviewer sync configure --kind folder --inbox DIR --outbox DIR</source>
+        <translation>このワークスペースではプラットフォームとの同期が設定されていません。ターミナルで次を実行してください
+  reviewer sync configure --platform-url https://platform.example/fhir --owner Practitioner/ID
+  reviewer sync configure --token-stdin   （トークンを貼り付けます。OS キーリングに保存されます）
+フォルダ経由でやり取りする場合: reviewer sync configure --kind folder --inbox DIR --outbox DIR</translation>
+    </message>
+    <message>
+        <source>Preparing</source>
+        <translation>準備中</translation>
+    </message>
+    <message>
+        <source>Downloading</source>
+        <translation>ダウンロード中</translation>
+    </message>
+    <message>
+        <source>Importing</source>
+        <translation>取り込み中</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>一時停止</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>送信待ち</translation>
+    </message>
+    <message>
+        <source>submitted</source>
+        <translation>送信済み</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>拒否</translation>
+    </message>
+    <message>
+        <source>less than 5 s</source>
+        <translation>5 秒未満</translation>
+    </message>
+    <message>
+        <source>{s} s</source>
+        <translation>{s} 秒</translation>
+    </message>
+    <message>
+        <source>{m} min</source>
+        <translation>{m}分</translation>
+    </message>
+    <message>
+        <source>{h} h {m} min</source>
+        <translation>{h}時間{m}分</translation>
+    </message>
+    <message>
+        <source>at the next sync</source>
+        <translation>次回の同期時</translation>
+    </message>
+    <message>
+        <source>in a few seconds</source>
+        <translation>数秒後</translation>
+    </message>
+    <message>
+        <source>in {eta}</source>
+        <translation>{eta}後</translation>
+    </message>
+    <message>
+        <source>{done} of {total}</source>
+        <translation>{total} 中 {done}</translation>
+    </message>
+    <message>
+        <source>{eta} left</source>
+        <translation>残り {eta}</translation>
+    </message>
+    <message>
+        <source>about {eta} left</source>
+        <translation>残り約 {eta}</translation>
+    </message>
+    <message>
+        <source>{done} of {total} files</source>
+        <translation>{total} 中 {done} ファイル</translation>
+    </message>
+    <message>
+        <source>continues at the next sync</source>
+        <translation>次回の同期で再開</translation>
+    </message>
+    <message>
+        <source>Signed addendum</source>
+        <translation>署名済み追補</translation>
+    </message>
+    <message>
+        <source>Signed report</source>
+        <translation>署名済み意見書</translation>
+    </message>
+    <message>
+        <source>Case status → {status}</source>
+        <translation>症例の状態 → {status}</translation>
+    </message>
+    <message>
+        <source>acknowledged {when}</source>
+        <translation>受領確認 {when}</translation>
+    </message>
+    <message>
+        <source>the platform refused it</source>
+        <translation>プラットフォームが受け付けませんでした</translation>
+    </message>
+    <message>
+        <source>try {n} {when}</source>
+        <translation>{n} 回目の試行 {when}</translation>
+    </message>
+    <message>
+        <source>queued, sent at the next sync</source>
+        <translation>待機中（次回の同期で送信）</translation>
+    </message>
+    <message>
+        <source>Not set up</source>
+        <translation>未設定</translation>
+    </message>
+    <message>
+        <source>Sync: not set up</source>
+        <translation>同期: 未設定</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>同期中…</translation>
+    </message>
+    <message>
+        <source>Never synced</source>
+        <translation>未同期</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>オンライン</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>オフライン</translation>
+    </message>
+    <message>
+        <source>last sync {when}</source>
+        <translation>最終同期 {when}</translation>
+    </message>
+    <message>
+        <source>{n} waiting in the outbox</source>
+        <translation>送信トレイに {n} 件待機中</translation>
+    </message>
+    <message>
+        <source>Sync: {state}</source>
+        <translation>同期: {state}</translation>
+    </message>
+    <message>
+        <source>New assignment: case {case} is in the worklist</source>
+        <translation>新しい依頼: 症例 {case} がワークリストに追加されました</translation>
+    </message>
+    <message>
+        <source>{n} new assignments in the worklist: {cases}</source>
+        <translation>ワークリストに新しい依頼が {n} 件: {cases}</translation>
     </message>
 </context>
 <context>
@@ -1975,6 +3211,22 @@ PKCS#12 ファイルから取り込む:
     <message>
         <source>STAT</source>
         <translation>緊急</translation>
+    </message>
+    <message>
+        <source>male</source>
+        <translation>男性</translation>
+    </message>
+    <message>
+        <source>female</source>
+        <translation>女性</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>その他</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>不明</translation>
     </message>
     <message>
         <source>{d} d {h} h</source>

@@ -1,7 +1,7 @@
 """The text a radiologist expects in the viewport corners, built from the volume and the case."""
 from __future__ import annotations
 
-from reviewer.i18n import QT_TRANSLATE_NOOP, Text
+from reviewer.i18n import QT_TRANSLATE_NOOP, LocalDate, Text
 
 from dataclasses import dataclass
 
@@ -31,10 +31,11 @@ class OverlayText:
 
 def overlay_text(volume, patient: Patient, study_description: str = "") -> OverlayText:
     stack, g = volume.stack, volume.geometry
+    born = LocalDate(patient.birth_date) if patient.birth_date else "—"     # in the user's date order
     top_left = (patient.name, f"MRN {patient.mrn or '—'}",
-                Text(QT_TRANSLATE_NOOP("Overlay", "Born {date}  {sex}"), date=patient.birth_date or "—",
+                Text(QT_TRANSLATE_NOOP("Overlay", "Born {date}  {sex}"), date=born,
                      sex=_SEXES.get(patient.sex, patient.sex)) if patient.sex else
-                Text(QT_TRANSLATE_NOOP("Overlay", "Born {date}"), date=patient.birth_date or "—"))
+                Text(QT_TRANSLATE_NOOP("Overlay", "Born {date}"), date=born))
     top_right = tuple(x for x in (study_description, f"{stack.modality}  {stack.description}".strip(),
                                   f"{stack.columns}×{stack.rows}") if x)
     normal = np.asarray(g.direction_array[:, 2]) if g.known else None

@@ -18,6 +18,7 @@ from typing import Callable
 
 from reviewer import store
 from reviewer.errors import PackageRejected
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 from reviewer.imaging.headers import InstanceHeader, looks_like_dicom, read_header
 from reviewer.packages.manifest import AttachmentRef, CaseManifest, parse_manifest, parse_sha256sums
 from reviewer.packages.sources import Limits, iter_chunks, open_source
@@ -77,11 +78,14 @@ class _Ingest:
                     if self.progress:
                         self.progress(self.done, self.total)
             if size is not None and n != size:
-                raise PackageRejected(f"{where}: {n} bytes, but the manifest says {size}")
+                raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{where}: {n} bytes, but the manifest says {size}"),
+                                           where=where, n=n, size=size))
             if sha1 is not None and h1.digest() != sha1:
-                raise PackageRejected(f"{where}: its SHA-1 does not match the manifest's attachment.hash")
+                raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", 
+                    "{where}: its SHA-1 does not match the manifest's attachment.hash"), where=where))
             if sha256 is not None and h256.hexdigest() != sha256:
-                raise PackageRejected(f"{where}: its SHA-256 does not match SHA256SUMS")
+                raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{where}: its SHA-256 does not match SHA256SUMS"),
+                                           where=where))
         self.written.append(w.blob_id)
         return StoredFile(rel, w.blob_id, n, h256.hexdigest(), data=bytes(kept) if keep else None)
 
@@ -121,7 +125,8 @@ def _read_small(src, rel: str, limit: int) -> bytes:
 
 def _check_new(ws, platform_case_id: str, label: str) -> None:
     if ws.db.execute("SELECT 1 FROM cases WHERE platform_case_id = ?", [platform_case_id]).fetchone():
-        raise PackageRejected(f"{label}: case {platform_case_id} is already in the workspace")
+        raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{label}: case {case} is already in the workspace"),
+                                   label=label, case=platform_case_id))
 
 
 def _import_package(ws, src, ingest: _Ingest, limits: Limits) -> ImportResult:
@@ -132,18 +137,22 @@ def _import_package(ws, src, ingest: _Ingest, limits: Limits) -> ImportResult:
     sums = parse_sha256sums(_read_small(src, "SHA256SUMS", 64 << 20), label) if "SHA256SUMS" in src.files else {}
     for rel in sums:
         if rel not in src.files:
-            raise PackageRejected(f"{label}/{rel}: listed in SHA256SUMS but missing from the package")
+            raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{where}: listed in SHA256SUMS but missing from the package"),
+                                       where=f"{label}/{rel}"))
     attachments: dict[str, AttachmentRef] = {}
     for att in m.attachments:
         if att.path not in src.files:
-            raise PackageRejected(f"{label}/{att.path}: named by a DocumentReference but missing from the package")
+            raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", 
+                "{where}: named by a DocumentReference but missing from the package"), where=f"{label}/{att.path}"))
         attachments[att.path] = att
     for rel in src.files:
         if rel in ("SHA256SUMS", "manifest.json") or rel in sums or rel in attachments:
             continue
-        raise PackageRejected(f"{label}/{rel}: not covered by any hash (SHA256SUMS or attachment.hash); refused")
+        raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", 
+            "{where}: not covered by any hash (SHA256SUMS or attachment.hash); refused"), where=f"{label}/{rel}"))
     if "manifest.json" in sums and hashlib.sha256(manifest_raw).hexdigest() != sums["manifest.json"]:
-        raise PackageRejected(f"{label}/manifest.json: its SHA-256 does not match SHA256SUMS")
+        raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{where}: its SHA-256 does not match SHA256SUMS"),
+                                   where=f"{label}/manifest.json"))
 
     manifest_blob = ws.blobs.put(manifest_raw)
     ingest.written.append(manifest_blob)
@@ -164,7 +173,8 @@ def _import_package(ws, src, ingest: _Ingest, limits: Limits) -> ImportResult:
         elif rel == PLANTED and att is None:
             raw = _read_small(src, rel, 16 << 20)
             if hashlib.sha256(raw).hexdigest() != sums.get(rel):
-                raise PackageRejected(f"{label}/{rel}: its SHA-256 does not match SHA256SUMS")
+                raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{where}: its SHA-256 does not match SHA256SUMS"),
+                                           where=f"{label}/{rel}"))
             try:
                 planted = list(json.loads(raw).get("inconsistencies", []))
             except (ValueError, AttributeError):
@@ -195,14 +205,16 @@ def _import_dicom_folder(ws, src, ingest: _Ingest) -> ImportResult:
         s.data = None
         dicoms.append(s)
     if not dicoms:
-        raise PackageRejected(f"{src.label}: no manifest.json and no DICOM files; nothing to import")
+        raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{label}: no manifest.json and no DICOM files; nothing to import"),
+                                   label=src.label))
     patients = {}
     for s in dicoms:
         patients.setdefault((s.header.patient_id, s.header.patient_name), s.rel)
     if len(patients) > 1:
         a, b = list(patients.values())[:2]
-        raise PackageRejected(f"{src.label}: holds more than one patient ({a} and {b} differ); "
-                              "import each patient's folder separately")
+        raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", 
+            "{label}: holds more than one patient ({a} and {b} differ); import each patient's folder separately"),
+            label=src.label, a=a, b=b))
     h = dicoms[0].header
     studies = sorted({s.header.study_uid for s in dicoms})
     m = CaseManifest(

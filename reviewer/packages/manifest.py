@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass, field
 
 from reviewer.errors import PackageRejected
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 from reviewer.packages.sources import safe_relpath
 
 PRIORITIES = ("routine", "urgent", "asap", "stat")
@@ -74,7 +75,7 @@ def parse_manifest(raw: bytes, label: str) -> CaseManifest:
     except (ValueError, UnicodeDecodeError) as exc:
         raise PackageRejected(f"{where}: not valid JSON ({exc.__class__.__name__} at {getattr(exc, 'pos', '?')})") from None
     if not isinstance(bundle, dict) or bundle.get("resourceType") != "Bundle":
-        raise PackageRejected(f"{where}: not a FHIR Bundle")
+        raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{where}: not a FHIR Bundle"), where=where))
     if bundle.get("type") != "collection":
         raise PackageRejected(f"{where}: Bundle.type must be 'collection', not {bundle.get('type')!r}")
     by_type: dict[str, list[dict]] = {}
@@ -98,7 +99,8 @@ def parse_manifest(raw: bytes, label: str) -> CaseManifest:
     task, patient = one("Task"), one("Patient")
     ids = [i.get("value") for i in task.get("identifier") or [] if isinstance(i, dict) and i.get("value")]
     if not ids:
-        raise PackageRejected(f"{where}: Task.identifier (the platform's case id) is missing")
+        raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{where}: Task.identifier (the platform's case id) is missing"),
+                                   where=where))
     priority = task.get("priority", "routine")
     if priority not in PRIORITIES:
         raise PackageRejected(f"{where}: Task.priority {priority!r} is not one of {', '.join(PRIORITIES)}")

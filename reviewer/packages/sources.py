@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO, Iterator
 
 from reviewer.errors import PackageRejected
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,8 @@ class FolderSource:
                     if len(files) > self.limits.max_files:
                         raise PackageRejected(f"{self.label}: more than {self.limits.max_files} files")
         if total > self.limits.max_total_bytes:
-            raise PackageRejected(f"{self.label}: {total} bytes is over the package size limit")
+            raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{label}: {n} bytes is over the package size limit"),
+                                       label=self.label, n=total))
         return files
 
     def open(self, rel: str) -> BinaryIO:
@@ -108,7 +110,8 @@ class ZipSource:
         try:
             self.zf = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError) as exc:
-            raise PackageRejected(f"{self.label}: not a readable zip file ({exc})") from None
+            raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{label}: not a readable zip file ({why})"),
+                                       label=self.label, why=str(exc))) from None
         try:
             self.files, self._infos = self._scan()
         except Exception:
@@ -137,7 +140,8 @@ class ZipSource:
             names[rel] = i
         total = sum(i.file_size for i in infos)
         if total > self.limits.max_total_bytes:
-            raise PackageRejected(f"{self.label}: {total} bytes uncompressed is over the package size limit")
+            raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{label}: {n} bytes uncompressed is over the package size limit"),
+                                       label=self.label, n=total))
         # A zip of a package folder: strip the single top-level folder.
         if "manifest.json" not in names:
             tops = {r.split("/", 1)[0] for r in names}
@@ -162,7 +166,7 @@ def open_source(path: Path, limits: Limits = Limits()) -> FolderSource | ZipSour
         return FolderSource(path, limits)
     if path.is_file():
         return ZipSource(path, limits)
-    raise PackageRejected(f"{path}: no such folder or file")
+    raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{path}: no such folder or file"), path=str(path)))
 
 
 def iter_chunks(f: BinaryIO, size: int = 1 << 20) -> Iterator[bytes]:

@@ -14,6 +14,7 @@ from typing import Protocol
 
 import numpy as np
 
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 from reviewer.pathology.errors import UnsupportedSlide
 from reviewer.pathology.info import SlideInfo
 from reviewer.pathology.limits import Limits
@@ -62,8 +63,9 @@ class BackendRegistry:
         refused at once, so a less careful reader never gets a file the careful one rejected."""
         candidates = self.candidates(source)
         if not candidates:
-            raise UnsupportedSlide(source.name, "is not a slide format this workstation reads "
-                                   "(Aperio SVS, Hamamatsu NDPI, tiled TIFF, DICOM WSI)")
+            raise UnsupportedSlide(source.name, Text(QT_TRANSLATE_NOOP(
+                "SlideErrors", "is not a slide format this workstation reads (Aperio SVS, Hamamatsu NDPI, tiled TIFF, "
+                "DICOM WSI)")))
         first_error: UnsupportedSlide | None = None
         for _, factory in candidates:
             try:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import imagecodecs
 import numpy as np
 
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 from reviewer.pathology.decode import BadStream, check_declared, decode_j2k, decode_jpeg, is_jfif, to_rgb
 from reviewer.pathology.errors import SlideError, TileError
 from reviewer.pathology.info import Level, SlideInfo, downsample_of
@@ -136,7 +137,7 @@ class DicomSlide:
     def read_associated(self, name: str) -> np.ndarray:
         inst = self._associated.get(name)
         if inst is None:
-            raise SlideError(self.name, f"has no {name} image")
+            raise SlideError(self.name, Text(QT_TRANSLATE_NOOP("SlideErrors", "has no {name} image"), name=name))
         if inst.width * inst.height > self._limits.max_associated_pixels:
             raise SlideError(self.name, f"its {name} image is too large")
         out = np.full((inst.height, inst.width, 3), 255, np.uint8)
@@ -147,7 +148,8 @@ class DicomSlide:
                     if t is not None:
                         out[r * inst.th:r * inst.th + t.shape[0], c * inst.tw:c * inst.tw + t.shape[1]] = t
         except BadStream as exc:
-            raise SlideError(self.name, f"its {name} image cannot be decoded ({exc})") from None
+            raise SlideError(self.name, Text(QT_TRANSLATE_NOOP("SlideErrors", "its {name} image cannot be decoded ({why})"),
+                                                  name=name, why=str(exc))) from None
         return out
 
     def close(self) -> None:
@@ -211,12 +213,14 @@ def _read_instance(src: ByteSource, label: str, limits: Limits, required: bool) 
         ds = pydicom.dcmread(fp, stop_before_pixels=True)
     except Exception as exc:
         if required:
-            raise SlideError(label, f"is not a readable DICOM file ({type(exc).__name__})") from None
+            raise SlideError(label, Text(QT_TRANSLATE_NOOP("SlideErrors", "is not a readable DICOM file ({why})"),
+                                          why=type(exc).__name__)) from None
         return None
     pixel_pos = fp.tell()
     if str(ds.get("SOPClassUID", "")) != WSI_CLASS:
         if required:
-            raise SlideError(label, "is DICOM but not a whole-slide image (VL Whole Slide Microscopy)")
+            raise SlideError(label, Text(QT_TRANSLATE_NOOP("SlideErrors", 
+                "is DICOM but not a whole-slide image (VL Whole Slide Microscopy)")))
         return None
 
     def need(keyword: str) -> int:
@@ -257,10 +261,10 @@ def _read_instance(src: ByteSource, label: str, limits: Limits, required: bool) 
     explicit = syntax != IMPLICIT_LE
     head = src.pread(pixel_pos, 12)
     if len(head) < 8 or struct.unpack_from("<HH", head)[0:2] != (0x7FE0, 0x0010):
-        raise SlideError(label, "has no pixel data")
+        raise SlideError(label, Text(QT_TRANSLATE_NOOP("SlideErrors", "has no pixel data")))
     if explicit:
         if len(head) < 12:
-            raise SlideError(label, "its pixel data is truncated")
+            raise SlideError(label, Text(QT_TRANSLATE_NOOP("SlideErrors", "its pixel data is truncated")))
         (length,) = struct.unpack_from("<I", head, 8)
         data_start = pixel_pos + 12
     else:
@@ -274,7 +278,8 @@ def _read_instance(src: ByteSource, label: str, limits: Limits, required: bool) 
     else:
         frame_bytes = tw * th * spp
         if length < frames * frame_bytes or data_start + frames * frame_bytes > src.size:
-            raise SlideError(label, "its pixel data is shorter than its frames (the file is truncated)")
+            raise SlideError(label, Text(QT_TRANSLATE_NOOP("SlideErrors", 
+                "its pixel data is shorter than its frames (the file is truncated)")))
         offsets = data_start + np.arange(frames, dtype=np.int64) * frame_bytes
         lengths = np.full(frames, frame_bytes, np.int64)
 
@@ -291,7 +296,7 @@ def _encapsulated_frames(src: ByteSource, ds, label: str, start: int, frames: in
     """(offsets, lengths, fragmented) of each frame's bytes in encapsulated pixel data."""
     head = src.pread(start, 8)
     if len(head) < 8:
-        raise SlideError(label, "its pixel data is truncated")
+        raise SlideError(label, Text(QT_TRANSLATE_NOOP("SlideErrors", "its pixel data is truncated")))
     tag, bot_len = struct.unpack("<II", head)
     if tag != ITEM or bot_len % 4 or bot_len > 8 * limits.max_frames:
         raise SlideError(label, "its pixel data does not start with an offset table item")
@@ -327,12 +332,13 @@ def _encapsulated_frames(src: ByteSource, ds, label: str, start: int, frames: in
     while len(offs) <= frames:
         h = src.pread(pos, 8)
         if len(h) < 8:
-            raise SlideError(label, "its pixel data is truncated")
+            raise SlideError(label, Text(QT_TRANSLATE_NOOP("SlideErrors", "its pixel data is truncated")))
         tag, n = struct.unpack("<II", h)
         if tag == 0xE0DDFFFE:            # sequence delimiter
             break
         if tag != ITEM or pos + 8 + n > src.size:
-            raise SlideError(label, "its pixel data items are malformed (the file is truncated or damaged)")
+            raise SlideError(label, Text(QT_TRANSLATE_NOOP("SlideErrors", 
+                "its pixel data items are malformed (the file is truncated or damaged)")))
         offs.append(pos + 8)
         lens.append(n)
         pos += 8 + n
@@ -348,12 +354,13 @@ def _item_run(src: ByteSource, pos: int, label: str) -> int:
     for _ in range(1 << 16):
         h = src.pread(pos, 8)
         if len(h) < 8:
-            raise SlideError(label, "its pixel data is truncated")
+            raise SlideError(label, Text(QT_TRANSLATE_NOOP("SlideErrors", "its pixel data is truncated")))
         tag, n = struct.unpack("<II", h)
         if tag == 0xE0DDFFFE:
             return pos - start
         if tag != ITEM or pos + 8 + n > src.size:
-            raise SlideError(label, "its pixel data items are malformed (the file is truncated or damaged)")
+            raise SlideError(label, Text(QT_TRANSLATE_NOOP("SlideErrors", 
+                "its pixel data items are malformed (the file is truncated or damaged)")))
         pos += 8 + n
     raise SlideError(label, "its last frame has too many fragments")
 

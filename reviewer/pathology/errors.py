@@ -9,13 +9,15 @@ only; they never quote header text, which may identify a patient.
 from __future__ import annotations
 
 from reviewer.errors import ReviewerError
+from reviewer.i18n import QT_TRANSLATE_NOOP, Template, Text
 
 
 class SlideError(ReviewerError):
     """A slide cannot be opened or read; ``str(exc)`` is ready for the user."""
 
     def __init__(self, item: str, reason: str):
-        super().__init__(f"{item}: {reason}")
+        # "{item}: {reason}": the reason is a Text where it is phrased for translation (reviewer.i18n)
+        super().__init__(Text(Template("SlideErrors", "{item}: {reason}"), item=item, reason=reason))
         self.item = item
         self.reason = reason
 
@@ -28,6 +30,7 @@ class TileError(SlideError):
     """One tile is corrupt or absurd; the rest of the slide is still readable."""
 
     def __init__(self, item: str, level: int, col: int, row: int, reason: str):
-        super().__init__(item, f"tile ({col}, {row}) of level {level}: {reason}")
+        super().__init__(item, Text(QT_TRANSLATE_NOOP("SlideErrors", "tile ({col}, {row}) of level {level}: {reason}"),
+                                    col=col, row=row, level=level, reason=reason))
         self.level, self.col, self.row = level, col, row
         self.tile_reason = reason

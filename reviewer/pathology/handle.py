@@ -12,6 +12,7 @@ from typing import Iterable
 
 import numpy as np
 
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 from reviewer.pathology.backend import SlideBackend
 from reviewer.pathology.cache import TileCache
 from reviewer.pathology.errors import SlideError
@@ -157,7 +158,7 @@ class SlideHandle:
     # -- lifetime ---------------------------------------------------------------------------
     def _check_open(self) -> None:
         if self.closed:
-            raise SlideError(self.name, "is closed")
+            raise SlideError(self.name, Text(QT_TRANSLATE_NOOP("SlideErrors", "is closed")))
 
     def close(self) -> None:
         """Releases the file and this slide's cached tiles (the shared cache keeps others')."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import BinaryIO, Sequence
 
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 from reviewer.pathology.backend import BackendRegistry, default_registry
 from reviewer.pathology.cache import TileCache
 from reviewer.pathology.dicom_backend import is_dicom
@@ -45,10 +46,10 @@ def open_slide(path: Path | str, *, name: str | None = None, registry: BackendRe
         files = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
         dicoms = [p for p in files if _sniff_dicom(p)]
         if not dicoms:
-            raise SlideError(name, "is a folder without DICOM slide files")
+            raise SlideError(name, Text(QT_TRANSLATE_NOOP("SlideErrors", "is a folder without DICOM slide files")))
         return _open_files(dicoms, name, None, registry, cache, limits)
     if not path.exists():
-        raise SlideError(name, "no such file")
+        raise SlideError(name, Text(QT_TRANSLATE_NOOP("SlideErrors", "no such file")))
     if _sniff_dicom(path):
         siblings = sorted(p for p in path.parent.iterdir()
                           if p != path and p.is_file() and not p.name.startswith(".") and _sniff_dicom(p))

@@ -11,6 +11,7 @@ import threading
 
 import numpy as np
 
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 from reviewer.pathology.errors import SlideError, TileError
 from reviewer.pathology.info import Level, SlideInfo
 from reviewer.pathology.limits import Limits
@@ -53,7 +54,8 @@ class OpenSlideSlide:
         try:
             self._os = openslide.OpenSlide(str(source.path))
         except Exception as exc:
-            raise SlideError(self.name, f"OpenSlide cannot read it ({type(exc).__name__})") from None
+            raise SlideError(self.name, Text(QT_TRANSLATE_NOOP("SlideErrors", "OpenSlide cannot read it ({why})"),
+                                               why=type(exc).__name__)) from None
         props = self._os.properties
         levels = []
         for i, ((w, h), ds) in enumerate(zip(self._os.level_dimensions, self._os.level_downsamples)):
@@ -91,7 +93,7 @@ class OpenSlideSlide:
         try:
             image = self._os.associated_images[name]
         except KeyError:
-            raise SlideError(self.name, f"has no {name} image") from None
+            raise SlideError(self.name, Text(QT_TRANSLATE_NOOP("SlideErrors", "has no {name} image"), name=name)) from None
         return _over_white(np.asarray(image))
 
     def close(self) -> None:

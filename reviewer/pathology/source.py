@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 from reviewer.pathology.errors import SlideError
 
 
@@ -40,11 +41,12 @@ class FileSource:
         try:
             self._fd = os.open(self.path, os.O_RDONLY)
         except FileNotFoundError:
-            raise SlideError(self.name, "no such file") from None
+            raise SlideError(self.name, Text(QT_TRANSLATE_NOOP("SlideErrors", "no such file"))) from None
         except IsADirectoryError:
-            raise SlideError(self.name, "is a folder, not a slide file") from None
+            raise SlideError(self.name, Text(QT_TRANSLATE_NOOP("SlideErrors", "is a folder, not a slide file"))) from None
         except OSError as exc:
-            raise SlideError(self.name, f"cannot be opened ({exc.strerror or type(exc).__name__})") from None
+            raise SlideError(self.name, Text(QT_TRANSLATE_NOOP("SlideErrors", "cannot be opened ({why})"),
+                                               why=exc.strerror or type(exc).__name__)) from None
         self.size = os.fstat(self._fd).st_size
 
     def pread(self, offset: int, size: int) -> bytes:

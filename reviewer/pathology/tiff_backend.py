@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 from reviewer.pathology.decode import BadStream, check_declared, decode_jpeg, is_jfif, j2k_frame_size, to_rgb
 from reviewer.pathology.errors import SlideError, TileError, UnsupportedSlide
 from reviewer.pathology.info import Level, SlideInfo, downsample_of
@@ -73,7 +74,7 @@ class TiffSlide:
         try:
             self._tif = tifffile.TiffFile(SourceFile(source))
         except Exception as exc:
-            raise SlideError(name, f"is not a readable TIFF file ({_why(exc)})") from None
+            raise SlideError(name, Text(QT_TRANSLATE_NOOP("SlideErrors", "is not a readable TIFF file ({why})"), why=_why(exc))) from None
         try:
             layout = analyse(self._tif, name, limits)
             self._grids = tuple(self._grid(p, i) for i, p in enumerate(layout.levels))
@@ -82,7 +83,7 @@ class TiffSlide:
             raise
         except Exception as exc:
             self._tif.close()
-            raise SlideError(name, f"has a broken TIFF structure ({_why(exc)})") from None
+            raise SlideError(name, Text(QT_TRANSLATE_NOOP("SlideErrors", "has a broken TIFF structure ({why})"), why=_why(exc))) from None
         g0 = self._grids[0]
         levels = tuple(Level(g.width, g.height, downsample_of(g0.width, g0.height, g.width, g.height),
                              g.ntw * g.gx, g.nth * g.gy) for g in self._grids)
@@ -190,19 +191,21 @@ class TiffSlide:
     def read_associated(self, name: str) -> np.ndarray:
         page = self._associated.get(name)
         if page is None:
-            raise SlideError(self.name, f"has no {name} image")
+            raise SlideError(self.name, Text(QT_TRANSLATE_NOOP("SlideErrors", "has no {name} image"), name=name))
         pixels = int(page.imagewidth) * int(page.imagelength)
         if pixels > self._limits.max_associated_pixels:
             raise SlideError(self.name, f"its {name} image claims {pixels} pixels, too many")
         ends = [o + c for o, c in zip(page.dataoffsets, page.databytecounts) if o and c]
         if not ends or max(ends) > self._src.size:
-            raise SlideError(self.name, f"its {name} image is cut short (the file is truncated)")
+            raise SlideError(self.name, Text(QT_TRANSLATE_NOOP("SlideErrors", "its {name} image is cut short (the file is truncated)"),
+                                                  name=name))
         try:
             with self._lock:
                 a = page.asarray()
             return np.ascontiguousarray(to_rgb(a))
         except Exception as exc:
-            raise SlideError(self.name, f"its {name} image cannot be decoded ({_why(exc)})") from None
+            raise SlideError(self.name, Text(QT_TRANSLATE_NOOP("SlideErrors", "its {name} image cannot be decoded ({why})"),
+                                                  name=name, why=_why(exc))) from None
 
     def close(self) -> None:
         with self._lock:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 from reviewer.pathology.errors import SlideError, UnsupportedSlide
 from reviewer.pathology.limits import Limits
 
@@ -75,7 +76,7 @@ def analyse(tif, name: str, limits: Limits) -> TiffLayout:
     image pyramid at all."""
     pages = list(tif.pages)
     if not pages:
-        raise UnsupportedSlide(name, "the TIFF file has no images")
+        raise UnsupportedSlide(name, Text(QT_TRANSLATE_NOOP("SlideErrors", "the TIFF file has no images")))
     first = pages[0]
     if tif.is_ndpi:
         layout = _ndpi(pages)
@@ -84,7 +85,7 @@ def analyse(tif, name: str, limits: Limits) -> TiffLayout:
     else:
         layout = _generic(pages)
     if not layout.levels:
-        raise UnsupportedSlide(name, "the TIFF file holds no tiled image pyramid")
+        raise UnsupportedSlide(name, Text(QT_TRANSLATE_NOOP("SlideErrors", "the TIFF file holds no tiled image pyramid")))
     if len(layout.levels) > limits.max_levels:
         raise SlideError(name, f"{len(layout.levels)} pyramid levels is more than the {limits.max_levels} allowed")
     return layout

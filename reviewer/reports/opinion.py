@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reviewer.errors import ReviewerError
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 from reviewer.model import CaseDetail
 from reviewer.reports.templates import SURGERY_VALUES, Field, Template
 
@@ -223,41 +224,45 @@ def _empty(value: Any) -> bool:
 def _field_problems(f: Field, value: Any) -> list[Problem]:
     where = f"fields.{f.id}"
     if _empty(value):
-        return [Problem(where, f"“{f.label}” is required")] if f.required else []
+        return [Problem(where, Text(QT_TRANSLATE_NOOP("OpinionCheck", "“{label}” is required"), label=f.label))] if f.required else []
     if f.type in ("text", "longtext", "date", "choice"):
         if not isinstance(value, str):
-            return [Problem(where, f"“{f.label}” must be text")]
+            return [Problem(where, Text(QT_TRANSLATE_NOOP("OpinionCheck", "“{label}” must be text"), label=f.label))]
         if f.type == "choice" and value not in {c.value for c in f.choices}:
-            return [Problem(where, f"“{f.label}”: choose one of the listed options")]
+            return [Problem(where, Text(QT_TRANSLATE_NOOP("OpinionCheck", "“{label}”: choose one of the listed options"), label=f.label))]
         if f.type == "date" and not re.match(r"^\d{4}-\d{2}-\d{2}$", value):
-            return [Problem(where, f"“{f.label}” must be a date (YYYY-MM-DD)")]
+            return [Problem(where, Text(QT_TRANSLATE_NOOP("OpinionCheck", "“{label}” must be a date (YYYY-MM-DD)"), label=f.label))]
     elif f.type in ("list", "multichoice"):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            return [Problem(where, f"“{f.label}” must be a list of texts")]
+            return [Problem(where, Text(QT_TRANSLATE_NOOP("OpinionCheck", "“{label}” must be a list of texts"), label=f.label))]
         if f.type == "multichoice":
             bad = [v for v in value if v not in {c.value for c in f.choices}]
             if bad:
-                return [Problem(where, f"“{f.label}”: {len(bad)} value(s) are not among the listed options")]
+                return [Problem(where, Text(QT_TRANSLATE_NOOP("OpinionCheck", "“{label}”: {n} value(s) are not among the listed options"),
+                                    label=f.label, n=len(bad)))]
         if f.required and not any(v.strip() for v in value):
-            return [Problem(where, f"“{f.label}” is required")]
+            return [Problem(where, Text(QT_TRANSLATE_NOOP("OpinionCheck", "“{label}” is required"), label=f.label))]
     elif f.type == "bool":
         if not isinstance(value, bool):
-            return [Problem(where, f"“{f.label}” must be yes or no")]
+            return [Problem(where, Text(QT_TRANSLATE_NOOP("OpinionCheck", "“{label}” must be yes or no"), label=f.label))]
     elif f.type == "table":
         if not isinstance(value, list) or not all(isinstance(r, dict) for r in value):
-            return [Problem(where, f"“{f.label}” must be a list of rows")]
+            return [Problem(where, Text(QT_TRANSLATE_NOOP("OpinionCheck", "“{label}” must be a list of rows"), label=f.label))]
         out = []
         known = {c.id for c in f.columns}
         for i, row in enumerate(value, 1):
             for k in row:
                 if k not in known:
-                    out.append(Problem(f"{where}[{i}]", f"“{f.label}”, row {i}: unknown column {k!r}"))
+                    out.append(Problem(f"{where}[{i}]", Text(QT_TRANSLATE_NOOP("OpinionCheck", "“{label}”, row {i}: unknown column {column}"),
+                                                           label=f.label, i=i, column=repr(k))))
             for c in f.columns:
                 v = row.get(c.id, "")
                 if not isinstance(v, str):
-                    out.append(Problem(f"{where}[{i}].{c.id}", f"“{f.label}”, row {i}: “{c.label}” must be text"))
+                    out.append(Problem(f"{where}[{i}].{c.id}", Text(QT_TRANSLATE_NOOP("OpinionCheck",
+                        "“{label}”, row {i}: “{column}” must be text"), label=f.label, i=i, column=c.label)))
                 elif c.required and not v.strip():
-                    out.append(Problem(f"{where}[{i}].{c.id}", f"“{f.label}”, row {i}: “{c.label}” is required"))
+                    out.append(Problem(f"{where}[{i}].{c.id}", Text(QT_TRANSLATE_NOOP("OpinionCheck",
+                        "“{label}”, row {i}: “{column}” is required"), label=f.label, i=i, column=c.label)))
         return out
     return []
 
@@ -271,22 +276,27 @@ def check_ready_to_sign(opinion: Opinion, template: Template, *, case: CaseDetai
     """
     problems: list[Problem] = []
     if opinion.specialty != template.specialty:
-        problems.append(Problem("template", f"The opinion is for {opinion.specialty!r} but the template is "
-                                            f"for {template.specialty!r}"))
+        problems.append(Problem("template", Text(QT_TRANSLATE_NOOP("OpinionCheck",
+            "The opinion is for {specialty} but the template is for {expected}"),
+            specialty=repr(opinion.specialty), expected=repr(template.specialty))))
     spec = template.concordance
     if not opinion.concordance.choice:
         if spec.required:
-            problems.append(Problem("concordance", f"“{spec.heading}”: choose a {spec.scale} category"))
+            problems.append(Problem("concordance", Text(QT_TRANSLATE_NOOP("OpinionCheck", "“{heading}”: choose a {scale} category"),
+                                                         heading=spec.heading, scale=spec.scale)))
     elif spec.choice(opinion.concordance.choice) is None:
-        problems.append(Problem("concordance", f"“{spec.heading}”: {opinion.concordance.choice!r} is not a "
-                                               f"{spec.scale} category"))
+        problems.append(Problem("concordance", Text(QT_TRANSLATE_NOOP("OpinionCheck", "“{heading}”: {choice} is not a {scale} category"),
+                                                     heading=spec.heading, choice=repr(opinion.concordance.choice),
+                                                     scale=spec.scale)))
     elif spec.choice(opinion.concordance.choice).category != "agree" and not opinion.concordance.comment.strip():
-        problems.append(Problem("concordance.comment", f"“{spec.heading}”: explain the discrepancy in the comment"))
+        problems.append(Problem("concordance.comment", Text(QT_TRANSLATE_NOOP("OpinionCheck",
+            "“{heading}”: explain the discrepancy in the comment"), heading=spec.heading)))
 
     known = {f.id for f in template.fields()}
     for key in opinion.fields:
         if key not in known:
-            problems.append(Problem(f"fields.{key}", f"The field {key!r} is not in the {template.title} template"))
+            problems.append(Problem(f"fields.{key}", Text(QT_TRANSLATE_NOOP("OpinionCheck",
+                "The field {field} is not in the {title} template"), field=repr(key), title=template.title)))
     for f in template.fields():
         problems.extend(_field_problems(f, opinion.fields.get(f.id)))
 
@@ -296,28 +306,32 @@ def check_ready_to_sign(opinion: Opinion, template: Template, *, case: CaseDetai
             have = {a.question.strip() for a in opinion.answers}
             for i, q in enumerate(asked, 1):
                 if q.strip() not in have:
-                    problems.append(Problem(f"answers[{i}]", f"“{template.answers.heading}”: question {i} of the "
-                                                             "case has no answer slot"))
+                    problems.append(Problem(f"answers[{i}]", Text(QT_TRANSLATE_NOOP("OpinionCheck",
+                        "“{heading}”: question {i} of the case has no answer slot"), heading=template.answers.heading, i=i)))
         for i, a in enumerate(opinion.answers, 1):
             if not a.answer.strip():
-                problems.append(Problem(f"answers[{i}]", f"“{template.answers.heading}”: answer question {i}"))
+                problems.append(Problem(f"answers[{i}]", Text(QT_TRANSLATE_NOOP("OpinionCheck", "“{heading}”: answer question {i}"),
+                                                                heading=template.answers.heading, i=i)))
 
     if template.images.required and not opinion.images:
-        problems.append(Problem("images", f"“{template.images.heading}”: add at least one image"))
+        problems.append(Problem("images", Text(QT_TRANSLATE_NOOP("OpinionCheck", "“{heading}”: add at least one image"),
+                                                  heading=template.images.heading)))
     for i, img in enumerate(opinion.images, 1):
         if available_images is not None and img.key_image_id not in available_images:
-            problems.append(Problem(f"images[{i}]", f"“{template.images.heading}”: image {i} no longer exists in "
-                                                    "the case"))
+            problems.append(Problem(f"images[{i}]", Text(QT_TRANSLATE_NOOP("OpinionCheck",
+                "“{heading}”: image {i} no longer exists in the case"), heading=template.images.heading, i=i)))
 
     if template.outcome.required:
         oc = template.outcome
         if opinion.outcome.diagnosis_changed is None:
-            problems.append(Problem("outcome.diagnosis_changed", f"“{oc.heading}”: say whether the diagnosis changed"))
+            problems.append(Problem("outcome.diagnosis_changed", Text(QT_TRANSLATE_NOOP("OpinionCheck",
+                "“{heading}”: say whether the diagnosis changed"), heading=oc.heading)))
         if opinion.outcome.treatment_changed is None:
-            problems.append(Problem("outcome.treatment_changed", f"“{oc.heading}”: say whether the treatment changed"))
+            problems.append(Problem("outcome.treatment_changed", Text(QT_TRANSLATE_NOOP("OpinionCheck",
+                "“{heading}”: say whether the treatment changed"), heading=oc.heading)))
         if not opinion.outcome.surgery:
-            problems.append(Problem("outcome.surgery", f"“{oc.heading}”: say whether surgery was avoided or "
-                                                       "changed (or not applicable)"))
+            problems.append(Problem("outcome.surgery", Text(QT_TRANSLATE_NOOP("OpinionCheck",
+                "“{heading}”: say whether surgery was avoided or changed (or not applicable)"), heading=oc.heading)))
     if opinion.addendum is not None and not opinion.addendum.reason.strip():
-        problems.append(Problem("addendum", "An addendum needs the reason for the change"))
+        problems.append(Problem("addendum", Text(QT_TRANSLATE_NOOP("OpinionCheck", "An addendum needs the reason for the change"))))
     return problems

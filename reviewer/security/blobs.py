@@ -25,6 +25,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from reviewer.errors import IntegrityError, ReviewerError
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 MAGIC = b"RVBLOB01"
 HEADER = struct.Struct(">8sII32s")
@@ -174,7 +175,8 @@ class BlobReader(io.RawIOBase):
         try:
             self._fd = os.open(path, os.O_RDONLY)
         except FileNotFoundError:
-            raise IntegrityError(f"Stored file {blob_id[:12]} is missing from the workspace") from None
+            raise IntegrityError(Text(QT_TRANSLATE_NOOP("Errors", "Stored file {id} is missing from the workspace"),
+                                      id=blob_id[:12])) from None
         self.blob_id = blob_id
         head = os.pread(self._fd, HEADER.size, 0)
         if len(head) != HEADER.size:
@@ -199,7 +201,8 @@ class BlobReader(io.RawIOBase):
     def _fail(self, why: str):
         os.close(self._fd)
         self._fd = -1
-        raise IntegrityError(f"Stored file {self.blob_id[:12]} failed its integrity check: {why}")
+        raise IntegrityError(Text(QT_TRANSLATE_NOOP("Errors", "Stored file {id} failed its integrity check: {why}"),
+                                  id=self.blob_id[:12], why=why))
 
     def readable(self) -> bool:
         return True
@@ -225,7 +228,8 @@ class BlobReader(io.RawIOBase):
             ct = rv[(i - first) * stride:(i - first + 1) * stride]
             n = len(ct) - TAG
             if n < 0:
-                raise IntegrityError(f"Stored file {self.blob_id[:12]} failed its integrity check: it is truncated")
+                raise IntegrityError(Text(QT_TRANSLATE_NOOP("Errors", 
+                    "Stored file {id} failed its integrity check: it is truncated"), id=self.blob_id[:12]))
             try:
                 self._aead.decrypt_into(chunk_nonce(i), ct, chunk_aad(self._salt, i, i == self._nchunks - 1), out[o:o + n])
             except InvalidTag:

@@ -14,6 +14,7 @@ from typing import Callable
 
 import httpx
 
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 from reviewer.security.keys import DeviceSecretStore, OsKeyring
 from reviewer.sync.errors import AuthError, Offline, ServerError
 from reviewer.sync.settings import SyncConfig
@@ -69,9 +70,9 @@ class Credentials:
             else:
                 raw = self._store().get(_account(self.config, TOKEN))
                 if not raw:
-                    raise AuthError("No platform token in the OS keyring: paste one with "
-                                    "`reviewer sync configure --token-stdin`, or configure a client "
-                                    "(--token-url, --client-id, --client-secret-stdin)")
+                    raise AuthError(Text(QT_TRANSLATE_NOOP("SyncErrors", 
+                        "No platform token in the OS keyring: paste one with `reviewer sync configure --token-stdin`, "
+                        "or configure a client (--token-url, --client-id, --client-secret-stdin)")))
                 self._token, self._expires = raw.decode(), 0.0
             return self._token
 
@@ -84,8 +85,9 @@ class Credentials:
     def _client_credentials(self) -> tuple[str, float]:
         secret = self._store().get(_account(self.config, CLIENT_SECRET))
         if not secret or not self.config.client_id:
-            raise AuthError("The client-credentials grant needs a client id and a client secret: "
-                            "`reviewer sync configure --client-id ID --client-secret-stdin`")
+            raise AuthError(Text(QT_TRANSLATE_NOOP("SyncErrors", 
+                "The client-credentials grant needs a client id and a client secret: "
+                "`reviewer sync configure --client-id ID --client-secret-stdin`")))
         data = {"grant_type": "client_credentials"}
         if self.config.scope:
             data["scope"] = self.config.scope
@@ -95,13 +97,15 @@ class Credentials:
         except (httpx.ConnectError, httpx.ConnectTimeout):
             raise Offline("The token server cannot be reached; working offline") from None
         except httpx.HTTPError as exc:
-            raise ServerError(f"The token server did not answer properly ({type(exc).__name__})") from None
+            raise ServerError(Text(QT_TRANSLATE_NOOP("SyncErrors", "The token server did not answer properly ({why})"),
+                                   why=type(exc).__name__)) from None
         finally:
             if not self.http_factory:
                 client.close()
         if r.status_code in (400, 401, 403):
-            raise AuthError(f"The token server refused the client credentials (HTTP {r.status_code}); "
-                            "check the client id and secret")
+            raise AuthError(Text(QT_TRANSLATE_NOOP("SyncErrors", 
+                "The token server refused the client credentials (HTTP {status}); check the client id and secret"),
+                status=r.status_code))
         if r.status_code != 200:
             raise ServerError(f"The token server answered HTTP {r.status_code}", r.status_code)
         try:

@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+from reviewer.i18n import ENGLISH, QT_TRANSLATE_NOOP, Language, render
 from reviewer.security.blobs import HEADER, TAG
 from reviewer.sync import jobs as jobs_mod
 from reviewer.sync.errors import SyncError
@@ -20,14 +21,23 @@ from reviewer.sync.model import CaseProgress
 from reviewer.sync.outbox import OutboxItem
 from reviewer.sync.partial import PARTIAL_DIR
 from reviewer.sync.settings import SyncConfig, SyncStatus
+from reviewer.worklist import status_text
 
-SETUP_HINT = ("Sync with the platform is not set up for this workspace. In a terminal run\n"
-              "  reviewer sync configure --platform-url https://platform.example/fhir --owner Practitioner/ID\n"
-              "  reviewer sync configure --token-stdin   (paste the token; it goes to the OS keyring)\n"
-              "or, for folder exchange: reviewer sync configure --kind folder --inbox DIR --outbox DIR")
+SETUP_HINT = QT_TRANSLATE_NOOP("SyncPanel", "Sync with the platform is not set up for this workspace. In a terminal run\n"
+                               "  reviewer sync configure --platform-url https://platform.example/fhir "
+                               "--owner Practitioner/ID\n"
+                               "  reviewer sync configure --token-stdin   (paste the token; it goes to the OS keyring)\n"
+                               "or, for folder exchange: reviewer sync configure --kind folder --inbox DIR "
+                               "--outbox DIR")
 
-STATE_LABELS = {"planning": "Preparing", "downloading": "Downloading", "importing": "Importing",
-                "done": "Done", "failed": "Failed", "cancelled": "Stopped", "paused": "Paused"}
+STATE_LABELS = {"planning": QT_TRANSLATE_NOOP("SyncPanel", "Preparing"),
+                "downloading": QT_TRANSLATE_NOOP("SyncPanel", "Downloading"),
+                "importing": QT_TRANSLATE_NOOP("SyncPanel", "Importing"), "done": QT_TRANSLATE_NOOP("SyncPanel", "Done"),
+                "failed": QT_TRANSLATE_NOOP("SyncPanel", "Failed"), "cancelled": QT_TRANSLATE_NOOP("SyncPanel", "Stopped"),
+                "paused": QT_TRANSLATE_NOOP("SyncPanel", "Paused")}
+OUTBOX_STATE_LABELS = {"waiting": QT_TRANSLATE_NOOP("SyncPanel", "waiting"),
+                       "submitted": QT_TRANSLATE_NOOP("SyncPanel", "submitted"),
+                       "refused": QT_TRANSLATE_NOOP("SyncPanel", "refused")}
 
 
 # -- formatting ------------------------------------------------------------------------------------
@@ -41,21 +51,21 @@ def format_bytes(n: int | float) -> str:
     return f"{n:.1f} TB"   # pragma: no cover - the loop returns at GB
 
 
-def format_eta(seconds: float | None) -> str:
+def format_eta(seconds: float | None, lang: Language = ENGLISH) -> str:
     """Rounded up the way people read a countdown: 'less than 5 s', '42 s', '3 min', '1 h 05 min'."""
     if seconds is None or math.isnan(seconds) or seconds < 0:
         return ""
     if seconds < 5:
-        return "less than 5 s"
+        return lang.translate("SyncPanel", "less than 5 s")
     if seconds < 60:
-        return f"{math.ceil(seconds)} s"
+        return lang.translate("SyncPanel", "{s} s").format(s=math.ceil(seconds))
     minutes = math.ceil(seconds / 60)
     if minutes < 60:
-        return f"{minutes} min"
-    return f"{minutes // 60} h {minutes % 60:02d} min"
+        return lang.translate("SyncPanel", "{m} min").format(m=minutes)
+    return lang.translate("SyncPanel", "{h} h {m} min").format(h=minutes // 60, m=f"{minutes % 60:02d}")
 
 
-def format_when(iso: str, now: datetime | None = None) -> str:
+def format_when(iso: str, now: datetime | None = None, lang: Language = ENGLISH) -> str:
     """An ISO time as local 'HH:MM' when it is today, else 'YYYY-MM-DD HH:MM'; '' when unknown."""
     if not iso:
         return ""
@@ -67,13 +77,15 @@ def format_when(iso: str, now: datetime | None = None) -> str:
         t = t.replace(tzinfo=timezone.utc)
     now = (now or datetime.now(timezone.utc)).astimezone()
     local = t.astimezone(now.tzinfo)
-    return local.strftime("%H:%M" if local.date() == now.date() else "%Y-%m-%d %H:%M")
+    return local.strftime("%H:%M") if local.date() == now.date() else lang.datetime(local)
 
 
-def _in(seconds: float) -> str:
+def _in(seconds: float, lang: Language = ENGLISH) -> str:
     if seconds <= 0:
-        return "at the next sync"
-    return "in " + (format_eta(seconds) if seconds >= 5 else "a few seconds")
+        return lang.translate("SyncPanel", "at the next sync")
+    if seconds < 5:
+        return lang.translate("SyncPanel", "in a few seconds")
+    return lang.translate("SyncPanel", "in {eta}").format(eta=format_eta(seconds, lang))
 
 
 # -- rows --------------------------------------------------------------------------------------------
@@ -88,24 +100,26 @@ class CaseRow:
     live: bool
 
 
-def case_row(p: CaseProgress, live: bool = True) -> CaseRow:
+def case_row(p: CaseProgress, live: bool = True, lang: Language = ENGLISH) -> CaseRow:
     total = max(p.bytes_total, p.bytes_done)
     fraction = (1.0 if p.state == "done" else p.bytes_done / total) if total else (1.0 if p.state == "done" else None)
     parts = []
     if total:
-        parts.append(f"{format_bytes(p.bytes_done)} of {format_bytes(total)}")
+        parts.append(lang.translate("SyncPanel", "{done} of {total}").format(done=format_bytes(p.bytes_done), total=format_bytes(total)))
     elif p.bytes_done:
         parts.append(format_bytes(p.bytes_done))
-    eta = format_eta(p.eta_seconds) if p.state == "downloading" else ""
+    eta = format_eta(p.eta_seconds, lang) if p.state == "downloading" else ""
     if eta:                         # before the file count: the part a narrow column must not cut off
-        parts.append(f"{eta} left" if eta.startswith("less") else f"about {eta} left")
+        parts.append(lang.translate("SyncPanel", "{eta} left").format(eta=eta) if p.eta_seconds < 5 else
+                     lang.translate("SyncPanel", "about {eta} left").format(eta=eta))
     if p.files_total:
-        parts.append(f"{p.files_done} of {p.files_total} files")
+        parts.append(lang.translate("SyncPanel", "{done} of {total} files").format(done=p.files_done, total=p.files_total))
     if p.state == "paused":
-        parts.append("continues at the next sync")
+        parts.append(lang.translate("SyncPanel", "continues at the next sync"))
     if p.message:
-        parts.append(p.message)
-    return CaseRow(p.platform_case_id, p.state, STATE_LABELS.get(p.state, p.state), fraction, " · ".join(parts), live)
+        parts.append(render(p.message, lang))
+    label = render(STATE_LABELS[p.state], lang) if p.state in STATE_LABELS else p.state
+    return CaseRow(p.platform_case_id, p.state, label, fraction, " · ".join(parts), live)
 
 
 class ProgressBoard:
@@ -130,8 +144,8 @@ class ProgressBoard:
     def get(self, platform_case_id: str) -> CaseProgress | None:
         return self._latest.get(platform_case_id)
 
-    def rows(self) -> list[CaseRow]:
-        return [case_row(p) for p in self._latest.values()]
+    def rows(self, lang: Language = ENGLISH) -> list[CaseRow]:
+        return [case_row(p, lang=lang) for p in self._latest.values()]
 
 
 def _partial_bytes(blobs_root, blob_id: str | None, chunk: int) -> int:
@@ -171,27 +185,29 @@ class OutboxRow:
     attempts: int
 
 
-def outbox_row(item: OutboxItem, now: float | None = None, when_now: datetime | None = None) -> OutboxRow:
+def outbox_row(item: OutboxItem, now: float | None = None, when_now: datetime | None = None,
+               lang: Language = ENGLISH) -> OutboxRow:
     now = time.time() if now is None else now
     d = item.details
     if item.kind == "report":
-        what = "Signed addendum" if d.get("addendum") else "Signed report"
+        what = lang.translate("SyncPanel", "Signed addendum") if d.get("addendum") else lang.translate("SyncPanel", "Signed report")
         if d.get("concordance"):
             what += f" ({d['concordance']})"
     else:
-        what = "Case status → " + str(d.get("status", "?")).replace("-", " ")
+        what = lang.translate("SyncPanel", "Case status → {status}").format(status=status_text(str(d.get("status", "?")), lang))
     if item.state == "acknowledged":
-        state, detail = "submitted", f"acknowledged {format_when(item.acknowledged_at, when_now)}".strip()
+        state = "submitted"
+        detail = lang.translate("SyncPanel", "acknowledged {when}").format(when=format_when(item.acknowledged_at, when_now, lang)).strip()
     elif item.state == "rejected":
-        state, detail = "refused", item.last_error or "the platform refused it"
+        state, detail = "refused", item.last_error or lang.translate("SyncPanel", "the platform refused it")
     else:
         state = "waiting"
         if item.attempts:
-            detail = f"try {item.attempts + 1} {_in(item.next_attempt_at - now)}"
+            detail = lang.translate("SyncPanel", "try {n} {when}").format(n=item.attempts + 1, when=_in(item.next_attempt_at - now, lang))
             if item.last_error:
                 detail += f" · {item.last_error}"
         else:
-            detail = "queued, sent at the next sync"
+            detail = lang.translate("SyncPanel", "queued, sent at the next sync")
     return OutboxRow(item.id, str(d.get("platform_case_id", "")), what, state, detail, item.attempts)
 
 
@@ -208,63 +224,65 @@ class PanelState:
     waiting: int = 0
 
 
-def config_problem(config: SyncConfig) -> str:
+def config_problem(config: SyncConfig, lang: Language = ENGLISH) -> str:
     """'' when the settings are complete, else the hint the panel shows instead of failing."""
+    hint = render(SETUP_HINT, lang)
     if config == SyncConfig():
-        return SETUP_HINT
+        return hint
     try:
         config.check()
     except SyncError as exc:
-        return f"{exc}.\n{SETUP_HINT}"
+        text = render(exc.args[0], lang) if len(exc.args) == 1 and isinstance(exc.args[0], str) else str(exc)
+        return f"{text}.\n{hint}"
     return ""
 
 
 def headline(status: SyncStatus, waiting: int, configured: bool, running: bool,
-             now: datetime | None = None) -> tuple[str, str]:
+             now: datetime | None = None, lang: Language = ENGLISH) -> tuple[str, str]:
     """(panel headline, status-bar badge)."""
     if not configured:
-        return "Not set up", "Sync: not set up"
+        return lang.translate("SyncPanel", "Not set up"), lang.translate("SyncPanel", "Sync: not set up")
     if running:
-        state = "Syncing…"
+        state = lang.translate("SyncPanel", "Syncing…")
     elif status.online is None:
-        state = "Never synced"
+        state = lang.translate("SyncPanel", "Never synced")
     else:
-        state = "Online" if status.online else "Offline"
+        state = lang.translate("SyncPanel", "Online") if status.online else lang.translate("SyncPanel", "Offline")
     parts = [state]
     if status.last_sync:
-        parts.append(f"last sync {format_when(status.last_sync, now)}")
+        parts.append(lang.translate("SyncPanel", "last sync {when}").format(when=format_when(status.last_sync, now, lang)))
     if waiting:
-        parts.append(f"{waiting} waiting in the outbox")
+        parts.append(lang.translate("SyncPanel", "{n} waiting in the outbox").format(n=waiting))
     text = " · ".join(parts)
-    return text, "Sync: " + text
+    return text, lang.translate("SyncPanel", "Sync: {state}").format(state=text)
 
 
 def panel_state(config: SyncConfig, status: SyncStatus, outbox: list[OutboxItem], board: ProgressBoard,
                 recorded: list[CaseProgress], running: bool, *, now: float | None = None,
-                when_now: datetime | None = None) -> PanelState:
+                when_now: datetime | None = None, lang: Language = ENGLISH) -> PanelState:
     """Live progress first (this run), then what the workspace recorded (``recorded_progress``) for
     cases not in this run."""
-    problem = config_problem(config)
-    live = board.rows()
+    problem = config_problem(config, lang)
+    live = board.rows(lang)
     seen = {r.platform_case_id for r in live}
-    recorded = [case_row(p, live=False) for p in recorded if p.platform_case_id not in seen]
-    rows = [outbox_row(i, now, when_now) for i in outbox]
+    recorded = [case_row(p, live=False, lang=lang) for p in recorded if p.platform_case_id not in seen]
+    rows = [outbox_row(i, now, when_now, lang) for i in outbox]
     waiting = sum(1 for r in rows if r.state == "waiting")
-    head, badge = headline(status, waiting, not problem, running, when_now)
+    head, badge = headline(status, waiting, not problem, running, when_now, lang)
     if status.message and not running and status.online is False:
-        head += f" — {status.message}"
+        head += f" — {render(status.message, lang)}"
     return PanelState(not problem, problem, head, badge, status.online, live + recorded, rows, waiting)
 
 
-def new_cases_notice(platform_case_ids: list[str]) -> str:
+def new_cases_notice(platform_case_ids: list[str], lang: Language = ENGLISH) -> str:
     if not platform_case_ids:
         return ""
     if len(platform_case_ids) == 1:
-        return f"New assignment: case {platform_case_ids[0]} is in the worklist"
+        return lang.translate("SyncPanel", "New assignment: case {case} is in the worklist").format(case=platform_case_ids[0])
     shown = ", ".join(platform_case_ids[:3]) + (" …" if len(platform_case_ids) > 3 else "")
-    return f"{len(platform_case_ids)} new assignments in the worklist: {shown}"
+    return lang.translate("SyncPanel", "{n} new assignments in the worklist: {cases}").format(n=len(platform_case_ids), cases=shown)
 
 
-__all__ = ["CaseRow", "OutboxRow", "PanelState", "ProgressBoard", "SETUP_HINT", "case_row", "config_problem",
+__all__ = ["CaseRow", "OUTBOX_STATE_LABELS", "OutboxRow", "PanelState", "ProgressBoard", "SETUP_HINT", "case_row", "config_problem",
            "format_bytes", "format_eta", "format_when", "headline", "new_cases_notice", "outbox_row", "panel_state",
            "recorded_progress"]

@@ -24,6 +24,7 @@ from typing import Callable, Iterator
 import sqlcipher3
 
 from reviewer.errors import PackageRejected
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 from reviewer.imaging.headers import InstanceHeader
 from reviewer.packages import import_path
 from reviewer.packages.importer import StoredFile, commit_case
@@ -71,7 +72,7 @@ def _run_lock(root) -> Iterator[None]:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise SyncError("A sync of this workspace is already running") from None
+            raise SyncError(Text(QT_TRANSLATE_NOOP("SyncErrors", "A sync of this workspace is already running"))) from None
         yield
     finally:
         os.close(fd)

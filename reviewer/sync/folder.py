@@ -15,6 +15,7 @@ import shutil
 from pathlib import Path
 
 from reviewer.errors import PackageRejected
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 from reviewer.packages.manifest import parse_manifest
 from reviewer.packages.sources import open_source
 from reviewer.sync.errors import Offline, SyncError
@@ -47,9 +48,13 @@ class FolderPlatform:
         pass
 
     def check(self) -> None:
+        unreachable = {"inbox": QT_TRANSLATE_NOOP("SyncErrors", "The exchange inbox folder {path} is not reachable "
+                                                  "(drive not mounted?)"),
+                       "outbox": QT_TRANSLATE_NOOP("SyncErrors", "The exchange outbox folder {path} is not reachable "
+                                                   "(drive not mounted?)")}
         for d, what in ((self.inbox, "inbox"), (self.outbox, "outbox")):
             if not d.is_dir():
-                raise Offline(f"The exchange {what} folder {d} is not reachable (drive not mounted?)")
+                raise Offline(Text(unreachable[what], path=str(d)))
 
     def assignments(self) -> list[Assignment]:
         out = []

@@ -10,6 +10,7 @@ import json
 from dataclasses import asdict, dataclass, fields, replace
 
 from reviewer import store
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 from reviewer.sync.errors import SyncError
 
 KINDS = ("fhir", "folder")
@@ -38,11 +39,13 @@ class SyncConfig:
             raise SyncError(f"Unknown sync kind {self.kind!r}; use one of {', '.join(KINDS)}")
         if self.kind == "fhir":
             if not self.platform_url.startswith(("https://", "http://")):
-                raise SyncError("No platform URL: set it with `reviewer sync configure --platform-url URL`")
+                raise SyncError(Text(QT_TRANSLATE_NOOP("SyncErrors", 
+                    "No platform URL: set it with `reviewer sync configure --platform-url URL`")))
             if not self.owner:
-                raise SyncError("No specialist reference: set it with `reviewer sync configure --owner Practitioner/ID`")
+                raise SyncError(Text(QT_TRANSLATE_NOOP("SyncErrors", 
+                    "No specialist reference: set it with `reviewer sync configure --owner Practitioner/ID`")))
         elif not (self.inbox and self.outbox):
-            raise SyncError("Folder exchange needs --inbox and --outbox folders")
+            raise SyncError(Text(QT_TRANSLATE_NOOP("SyncErrors", "Folder exchange needs --inbox and --outbox folders")))
         if not 1 <= self.parallel <= 32:
             raise SyncError("--parallel must be between 1 and 32")
         return self

@@ -76,7 +76,7 @@ def test_outbox_rows_say_what_waits_and_why():
     r = outbox_row(_item(state="rejected", last_error="The server refused the request (HTTP 422 on ...)"))
     assert r.state == "refused" and "422" in r.detail
     r = outbox_row(_item(kind="task-status", details={"platform_case_id": "SO-9", "status": "in-progress"}))
-    assert r.what == "Case status → in progress"
+    assert r.what == "Case status → In progress"      # as the worklist names the status
     assert outbox_row(_item(details={"platform_case_id": "SO-9", "addendum": True})).what == "Signed addendum"
 
 
@@ -134,7 +134,7 @@ def test_panel_state_from_a_real_workspace(workspace, double):
     assert state.configured and state.online is False
     assert state.headline.startswith("Offline · last sync ") and "1 waiting in the outbox" in state.headline
     by_what = {r.what: r for r in state.outbox}
-    assert by_what["Case status → accepted"].state == "submitted"
+    assert by_what["Case status → Accepted"].state == "submitted"
     waiting = by_what["Signed report (concordant)"]
     # Offline is found before the push: the report is not even tried, it waits for the next sync.
     assert (waiting.state, waiting.attempts, waiting.detail) == ("waiting", 0, "queued, sent at the next sync")

@@ -26,7 +26,11 @@ BIN = Path(sys.executable).parent
 SWEPT = sorted((ROOT / "viewers" / "dicom").glob("*.py")) + [ROOT / "ui" / "shortcut_help.py",
                                                              ROOT / "ui" / "appearance.py", ROOT / "ui" / "worklist_view.py"] + [
     ROOT / "ui" / f"{m}.py" for m in ("unlock_screen", "key_image_panel", "compare", "series_loader", "key_images",
-                                     "errors", "opinion_editor", "opinion_controller", "sign_dialog")]
+                                     "errors", "opinion_editor", "opinion_controller", "sign_dialog",
+                                     "main_window", "case_view", "document_loader", "slide_loader", "idle",
+                                     "summary_controller", "summary_panel", "sync_panel", "sync_controller", "app",
+                                     "launcher", "tasks", "i18n", "screenshots")] + sorted(
+    (ROOT / "viewers" / "documents").glob("*.py")) + sorted((ROOT / "viewers" / "pathology").glob("*.py"))
 
 
 def _messages(ts: Path) -> dict[tuple[str, str], ET.Element]:
@@ -119,7 +123,81 @@ def test_the_window_speaks_japanese(qtbot, workspace, tmp_path):
         assert w.worklist.status.itemText(2) == "準備完了"
         due = model.data(model.index(0, 5))
         assert re.fullmatch(r"\d{4}/\d\d/\d\d \d\d:\d\d \((残り.*|.*超過)\)", due), due
+        # The menus, the status bar and the sync panel under the worklist.
+        menus = [a.text() for a in w.menuBar().actions()]
+        assert menus[:2] == ["ワークスペース(&W)", "表示(&V)"], menus
+        assert w.import_action.text().startswith("症例パッケージ") and w.lock_action.text() == "今すぐロック(&L)"
+        assert "暗号化ワークスペース" in w.status_label.text()
+        assert w.sync_panel.headline.text().endswith("未設定") and w.sync_panel.hint.text().startswith("このワークスペース")
+        assert w.sync_panel.badge.text().endswith("同期: 未設定")
+        # The case: banner (birth date in the Japanese order, age, sex), groups, columns, summary tab.
+        w.open_case(w.session.workspace.cases.list()[0].id)
+        banner = w.case_view.banner.details.text()
+        assert re.match(r"生年月日 \d{4}/\d\d/\d\d（\d+ 歳）   ·   性別 \S+   ·   患者ID ", banner), banner
+        items = w.case_view.items
+        groups = [items.topLevelItem(i).text(0).split(" (")[0] for i in range(items.topLevelItemCount())]
+        assert groups == ["文書", "画像シリーズ", "スライド", "キー画像"]
+        assert [items.headerItem().text(c) for c in range(4)] == ["項目", "種類", "日付 / 枚数", "サイズ"]
+        assert "依頼内容:" in w.case_view.question.text()
+        tabs = [w.case_view.side_tabs.tabText(i) for i in range(w.case_view.side_tabs.count())]
+        assert tabs[:2] == ["症例", "サマリー"], tabs
+        panel = w.summary.panel
+        assert panel.section_name("biomarkers") == "バイオマーカー" and panel.flag_name("chronology") == "日付の前後関係の矛盾"
+        assert w.opinion.editor.template.language == "ja"          # a new draft starts in the Japanese template
+        from viewers.pathology.labels import class_label, kind_label
+        assert (class_label("Tumour"), class_label("Tumor"), kind_label("polygon")) == ("腫瘍", "Tumor", "多角形")
     finally:
         for t in translators:
             app.removeTranslator(t)
         i18n.install(app, "en")
+
+
+def _japanese():
+    """The domain's Language backed by the compiled catalogue, as the window builds it in Japanese."""
+    from reviewer.i18n import Language
+    translator = QTranslator()
+    assert translator.load(str(QM))
+    return Language(lambda ctx, text: translator.translate(ctx, text) or text, "%Y/%m/%d", "%Y/%m/%d %H:%M")
+
+
+def test_domain_words_render_in_japanese():
+    """What the domain hands the screens (sync rows, flag messages, ready-to-sign problems, import refusals,
+    slide errors, dates) comes out in Japanese through the catalogue, and stays English as a str."""
+    from datetime import datetime, timezone
+    from reviewer.errors import PackageRejected
+    from reviewer.i18n import LocalDate, QT_TRANSLATE_NOOP, Text, render
+    from reviewer.pathology.errors import SlideError
+    from reviewer.reports.opinion import Problem
+    from reviewer.summary.flags.base import flag_text
+    from reviewer.sync.dashboard import format_eta, headline, new_cases_notice, outbox_row
+    from reviewer.sync.outbox import OutboxItem
+    from reviewer.sync.settings import SyncStatus
+    from reviewer.worklist import sex_text
+    ja = _japanese()
+    now = datetime(2026, 12, 5, 12, 0, tzinfo=timezone.utc)
+    head, badge = headline(SyncStatus(online=False, last_sync="2026-11-30T09:00:00+00:00"), 2, True, False, now, ja)
+    assert head.startswith("オフライン · 最終同期 2026/11/30 ") and head.endswith("送信トレイに 2 件待機中"), head
+    assert badge.startswith("同期: オフライン")
+    assert headline(SyncStatus(), 0, False, False, now) == ("Not set up", "Sync: not set up")     # English default
+    item = OutboxItem("o1", "c1", "report", "pending", 2, 0.0, "", "", "", "", {"platform_case_id": "SO-1"})
+    row = outbox_row(item, now=100.0, lang=ja)
+    assert (row.what, row.state, row.detail) == ("署名済み意見書", "waiting", "3 回目の試行 次回の同期時")
+    assert format_eta(200, ja) == "4分" and format_eta(200) == "4 min"
+    assert new_cases_notice(["SO-1"], ja) == "新しい依頼: 症例 SO-1 がワークリストに追加されました"
+    flag = flag_text("{marker} status differs between records: {values}.", marker="ER", values="positive")
+    assert flag == "ER status differs between records: positive." and render(flag, ja).startswith("ERの判定")
+    from reviewer.summary.flags.terms import term
+    side = flag_text("Records disagree on the side of the {structure}: {values}.", structure=term("breast"), values="")
+    assert side.startswith("Records disagree on the side of the breast") and render(side, ja).startswith("乳房の左右")
+    problem = Problem("images", Text(QT_TRANSLATE_NOOP("OpinionCheck", "“{heading}”: add at least one image"),
+                                     heading="Key images"))
+    assert render(problem.message, ja) == "「Key images」: 画像を 1 枚以上追加してください"
+    refused = PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{label}: case {case} is already in the workspace"),
+                                   label="pkg", case="SO-1"))
+    assert str(refused) == "pkg: case SO-1 is already in the workspace"
+    assert render(refused.args[0], ja) == "pkg: 症例 SO-1 はすでにワークスペースにあります"
+    slide = SlideError("blob 1a2b", Text(QT_TRANSLATE_NOOP("SlideErrors", "its pixel data is truncated")))
+    assert str(slide) == "blob 1a2b: its pixel data is truncated"
+    assert render(slide.args[0], ja) == "blob 1a2b: ピクセルデータが途中で切れています"
+    assert render(LocalDate("1972-03-14"), ja) == "1972/03/14" and LocalDate("1972-03-14") == "1972-03-14"
+    assert sex_text("female", ja) == "女性" and sex_text("") == "—"

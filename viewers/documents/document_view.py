@@ -43,7 +43,7 @@ class PageWidget(QWidget):
             p.drawImage(self.rect(), self.image)
         else:
             p.setPen(QColor("#9e9e9e"))
-            p.drawText(self.rect(), Qt.AlignCenter, self.error or f"Page {self.index + 1}…")
+            p.drawText(self.rect(), Qt.AlignCenter, self.error or self.tr("Page {n}…").format(n=self.index + 1))
         p.setPen(HIGHLIGHT_EDGE)
         for b in self.boxes:
             r = QRectF(b.x * self.scale - 2, b.y * self.scale - 2, b.width * self.scale + 4, b.height * self.scale + 4)
@@ -177,7 +177,7 @@ class DocumentView(QWidget):
             h, w = result.shape[:2]
             page.image = QImage(result.data, w, h, result.strides[0], QImage.Format_RGB888).copy()
         else:
-            page.error = f"Page {index + 1} could not be drawn"
+            page.error = self.tr("Page {n} could not be drawn").format(n=index + 1)
         page.update()
 
     def wait_rendered(self) -> None:

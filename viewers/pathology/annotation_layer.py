@@ -20,6 +20,7 @@ from PySide6.QtGui import QColor, QPainterPath, QPen, QPolygonF, QTransform
 from reviewer.annotations import Annotation, AnnotationError, AnnotationHierarchy, Classification, Geometry, Kind
 from reviewer.annotations import PixelSize, Target, measure
 from reviewer.annotations.simplify import bucket
+from viewers.pathology.labels import annotation_title, class_label
 
 TOOLS = {"navigate": None, "point": Kind.POINT, "line": Kind.LINE, "rectangle": Kind.RECTANGLE,
          "ellipse": Kind.ELLIPSE, "polygon": Kind.POLYGON, "freehand": Kind.FREEHAND}
@@ -298,9 +299,9 @@ class AnnotationLayer:
         a = self.pick(*vp.screen_to_slide(sx, sy), vp)
         if a is None:
             return ""
-        head = html.escape(a.name or a.kind.value.capitalize())
+        head = html.escape(annotation_title(a))
         if a.classification is not None:
-            head += " · " + html.escape(a.classification.name)
+            head += " · " + html.escape(class_label(a.classification.name))
         parts = [f"<b>{head}</b>"]
         m = measurement_text(a, self.px)
         if m:

@@ -8,17 +8,19 @@ A comment may hold clinical words: it is shown, never logged.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QTimer, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QTimer, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QHeaderView, QLabel, QLineEdit,
                                QPlainTextEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from reviewer.annotations import AnnotationError
 from viewers.pathology.annotation_layer import geometry_texts
+from viewers.pathology.labels import annotation_title, class_label
 
 MAX_ROWS = 2000     # beyond this the list says how many more there are (a list is not for 10,000 rows)
 DRAG_REFRESH_MS = 150
-COLUMNS = ("Annotation", "Class", "Length / area", "Comment")
+COLUMNS = (QT_TRANSLATE_NOOP("AnnotationList", "Annotation"), QT_TRANSLATE_NOOP("AnnotationList", "Class"),
+           QT_TRANSLATE_NOOP("AnnotationList", "Length / area"), QT_TRANSLATE_NOOP("AnnotationList", "Comment"))
 
 
 def _icon(cls, cache: dict) -> QIcon:
@@ -95,7 +97,7 @@ class AnnotationList(QWidget):
         self.class_box.addItem(self.tr("No class"), None)
         icons: dict = {}
         for cls in (layer.classes if layer is not None else ()):
-            self.class_box.addItem(_icon(cls, icons), cls.name, cls)
+            self.class_box.addItem(_icon(cls, icons), class_label(cls.name), cls)
         self.editing = None
         self._rows, self._measured = [], {}
         self.refresh()
@@ -166,7 +168,7 @@ class AnnotationList(QWidget):
         cls = a.classification
         full, compact = self.texts(a)
         comment = a.comment.strip().splitlines()[0] if a.comment.strip() else ""
-        for col, text in enumerate((a.name or a.kind.value.capitalize(), cls.name if cls else "—", compact, comment)):
+        for col, text in enumerate((annotation_title(a), class_label(cls.name) if cls else "—", compact, comment)):
             item.setText(col, text)
         item.setData(0, Qt.UserRole, a.id)
         item.setToolTip(2, full)
@@ -190,7 +192,7 @@ class AnnotationList(QWidget):
             self.locked_box.setChecked(False)
             return
         m = self.texts(a)[0]
-        self.heading.setText(f"<b>{a.name or a.kind.value.capitalize()}</b>" + (f" · {m}" if m else ""))
+        self.heading.setText(f"<b>{annotation_title(a)}</b>" + (f" · {m}" if m else ""))
         self.class_box.setCurrentIndex(next((i for i in range(self.class_box.count())
                                              if self.class_box.itemData(i) == a.classification), 0))
         if not (same and self.name_edit.hasFocus()):

@@ -14,12 +14,13 @@ from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPolygonF, QTransform
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from reviewer.errors import ReviewerError
 from reviewer.pathology.viewport import Viewport, scale_bar
+from viewers.i18n import shown
 
 BACKGROUND = QColor("#1e1f22")
 ERROR_FILL = QColor(120, 30, 40)
@@ -27,7 +28,7 @@ MAX_IMAGES = 768                  # QImages kept (they share memory with the Til
 WORKERS = 4
 OVERVIEW_MAX = (220, 170)
 OVERVIEW_MARK = 7.0               # px: the smallest viewport mark drawn in the overview
-ERROR_TEXT = "Unreadable tile"
+ERROR_TEXT = QT_TRANSLATE_NOOP("SlideView", "Unreadable tile")   # translated where it is painted
 # QuPath's keys for its tools (also the DICOM viewer's L, E, R); Ctrl+R rotates
 TOOL_KEYS = {Qt.Key_M: "navigate", Qt.Key_Period: "point", Qt.Key_L: "line", Qt.Key_R: "rectangle",
              Qt.Key_E: "ellipse", Qt.Key_P: "polygon", Qt.Key_B: "freehand"}
@@ -223,7 +224,8 @@ class SlideView(QWidget):
             p.setPen(pen)
             p.drawRect(scr.adjusted(1, 1, -1, -1))
             p.drawLine(scr.topLeft(), scr.bottomRight())
-            p.drawText(scr, Qt.AlignCenter | Qt.TextWordWrap, f"{ERROR_TEXT}\n{msg[:60]}" if msg != ERROR_TEXT else msg)
+            p.drawText(scr, Qt.AlignCenter | Qt.TextWordWrap,
+                       f"{self.tr(ERROR_TEXT)}\n{shown(msg)[:60]}" if msg != ERROR_TEXT else self.tr(ERROR_TEXT))
         if self.layer is not None:
             self.layer.paint(p, vp)
         if self.show_hud:
@@ -242,9 +244,9 @@ class SlideView(QWidget):
         if upp is not None:
             parts.append(f"{upp:.2f} µm/px")
         if not parts:
-            parts.append(f"zoom {vp.zoom:.3g}")
+            parts.append(self.tr("zoom {0}").format(f"{vp.zoom:.3g}"))
         if vp.rotation:
-            parts.append(f"rotated {vp.rotation}°")
+            parts.append(self.tr("rotated {0}°").format(vp.rotation))
         text = "  ·  ".join(parts)
         fm = p.fontMetrics()
         box = QRectF(8, 8, fm.horizontalAdvance(text) + 16, fm.height() + 8)

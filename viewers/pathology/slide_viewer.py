@@ -3,7 +3,7 @@ macro), the tiled view and the annotation list. It shows what the loader gives i
 itself (the associated images are read by the loader, off the GUI thread, on ``associated_requested``)."""
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QSplitter,
                                QToolButton, QVBoxLayout, QWidget)
@@ -13,11 +13,32 @@ from reviewer.annotations.geojson import dumps_geojson, read_geojson
 from viewers.pathology.annotation_layer import TOOLS, AnnotationLayer
 from viewers.pathology.associated_images import AssociatedImagesDialog
 from viewers.pathology.annotation_list import AnnotationList
+from viewers.pathology.labels import class_label
 from viewers.pathology.slide_view import TOOL_KEYS, SlideView
+from viewers.i18n import shown
 from viewers.png import png_bytes
 
-TOOL_LABELS = {"navigate": "Move", "point": "Point", "line": "Ruler", "rectangle": "Rectangle",
-               "ellipse": "Ellipse", "polygon": "Polygon", "freehand": "Brush"}
+TOOL_LABELS = {"navigate": QT_TRANSLATE_NOOP("SlideViewer", "Move"),
+               "point": QT_TRANSLATE_NOOP("SlideViewer", "Point"),
+               "line": QT_TRANSLATE_NOOP("SlideViewer", "Ruler"),
+               "rectangle": QT_TRANSLATE_NOOP("SlideViewer", "Rectangle"),
+               "ellipse": QT_TRANSLATE_NOOP("SlideViewer", "Ellipse"),
+               "polygon": QT_TRANSLATE_NOOP("SlideViewer", "Polygon"),
+               "freehand": QT_TRANSLATE_NOOP("SlideViewer", "Brush")}
+
+# What an undo/redo would change, as the hierarchy names it ("Undo Move"); marked here so the tool tip is
+# translated ("Move" and "Delete" are marked elsewhere in this module; an unknown name is shown as written).
+UNDO_LABELS = (
+    QT_TRANSLATE_NOOP("SlideViewer", "Move vertex"), QT_TRANSLATE_NOOP("SlideViewer", "Add vertex"),
+    QT_TRANSLATE_NOOP("SlideViewer", "Delete vertex"), QT_TRANSLATE_NOOP("SlideViewer", "Edit"),
+    QT_TRANSLATE_NOOP("SlideViewer", "Rename"), QT_TRANSLATE_NOOP("SlideViewer", "Set class"),
+    QT_TRANSLATE_NOOP("SlideViewer", "Edit comment"), QT_TRANSLATE_NOOP("SlideViewer", "Lock"),
+    QT_TRANSLATE_NOOP("SlideViewer", "Unlock"), QT_TRANSLATE_NOOP("SlideViewer", "Import GeoJSON"),
+    QT_TRANSLATE_NOOP("SlideViewer", "Import annotations"), QT_TRANSLATE_NOOP("SlideViewer", "Add point"),
+    QT_TRANSLATE_NOOP("SlideViewer", "Add line"), QT_TRANSLATE_NOOP("SlideViewer", "Add polyline"),
+    QT_TRANSLATE_NOOP("SlideViewer", "Add rectangle"), QT_TRANSLATE_NOOP("SlideViewer", "Add ellipse"),
+    QT_TRANSLATE_NOOP("SlideViewer", "Add polygon"), QT_TRANSLATE_NOOP("SlideViewer", "Add freehand"),
+    QT_TRANSLATE_NOOP("SlideViewer", "Add arrow"), QT_TRANSLATE_NOOP("SlideViewer", "Add angle"))
 
 
 class SlideViewer(QWidget):
@@ -59,9 +80,10 @@ class SlideViewer(QWidget):
         bar, actions = QHBoxLayout(), QHBoxLayout()
         group = QButtonGroup(self)
         for tool in TOOLS:
-            b = QToolButton(text=TOOL_LABELS[tool], checkable=True)
+            label = QCoreApplication.translate("SlideViewer", TOOL_LABELS[tool])
+            b = QToolButton(text=label, checkable=True)
             key = next((QKeySequence(k).toString() for k, t in TOOL_KEYS.items() if t == tool), "")
-            b.setToolTip(self.tr("{0} tool").format(TOOL_LABELS[tool]) + (f" ({key})" if key else ""))
+            b.setToolTip(self.tr("{0} tool").format(label) + (f" ({key})" if key else ""))
             b.clicked.connect(lambda _=False, t=tool: self.set_tool(t))
             group.addButton(b)
             bar.addWidget(b)
@@ -74,12 +96,13 @@ class SlideViewer(QWidget):
         bar.addWidget(QLabel(self.tr("New:")))
         bar.addWidget(self.class_box)
         self.buttons = {}
-        for name, text, slot in (("undo", "Undo", self.undo), ("redo", "Redo", self.redo),
-                                 ("delete", "Delete", self.delete), ("rotate", "Rotate 90°", self.rotate),
-                                 ("import", "Import GeoJSON…", self.import_geojson),
-                                 ("export", "Export GeoJSON…", self.export_geojson),
-                                 ("snapshot", "Key image (K)", self.capture),
-                                 ("associated", "Label && macro…", self.associated_requested.emit)):
+        for name, text, slot in (("undo", self.tr("Undo"), self.undo), ("redo", self.tr("Redo"), self.redo),
+                                 ("delete", self.tr("Delete"), self.delete),
+                                 ("rotate", self.tr("Rotate 90°"), self.rotate),
+                                 ("import", self.tr("Import GeoJSON…"), self.import_geojson),
+                                 ("export", self.tr("Export GeoJSON…"), self.export_geojson),
+                                 ("snapshot", self.tr("Key image (K)"), self.capture),
+                                 ("associated", self.tr("Label && macro…"), self.associated_requested.emit)):
             b = QToolButton(text=text)
             b.clicked.connect(slot)
             actions.addWidget(b)
@@ -118,13 +141,13 @@ class SlideViewer(QWidget):
     # -- content ------------------------------------------------------------------------------
     def show_loading(self, text: str) -> None:
         self.clear()
-        self.view.clear(f"Opening {text}…")
-        self.status.setText("Opening the slide…")
+        self.view.clear(self.tr("Opening {0}…").format(text))
+        self.status.setText(self.tr("Opening the slide…"))
 
     def show_error(self, message: str) -> None:
         self.clear()
         self.view.clear(self.tr("This slide cannot be shown.") + "\n\n" + message)
-        self.status.setText("Not shown")
+        self.status.setText(self.tr("Not shown"))
 
     def show_slide(self, handle, overview, layer: AnnotationLayer | None) -> None:
         self.clear()
@@ -135,11 +158,11 @@ class SlideViewer(QWidget):
             layer._on_changed = self._annotations_changed
             self.class_box.blockSignals(True)
             self.class_box.clear()
-            self.class_box.addItem("No class", None)
+            self.class_box.addItem(self.tr("No class"), None)
             for cls in layer.classes:
                 pm = QPixmap(12, 12)
                 pm.fill(QColor(*cls.color))
-                self.class_box.addItem(QIcon(pm), cls.name, cls)
+                self.class_box.addItem(QIcon(pm), class_label(cls.name), cls)
             self.class_box.setCurrentIndex(1 if layer.classes else 0)
             self.class_box.blockSignals(False)
             layer.tool = "navigate"
@@ -148,9 +171,11 @@ class SlideViewer(QWidget):
         self._update_undo()
         info = handle.info
         w, h = info.dimensions
-        mpp = f"{info.mpp[0]:.3f} µm/px" if info.mpp else "no pixel size"
-        power = f"{info.objective_power:g}× scan" if info.objective_power else "unknown objective"
-        self.status.setText(f"{info.format} · {w:,} × {h:,} px · {len(info.levels)} levels · {mpp} · {power}")
+        mpp = f"{info.mpp[0]:.3f} µm/px" if info.mpp else self.tr("no pixel size")
+        power = self.tr("{0}× scan").format(f"{info.objective_power:g}") if info.objective_power else \
+            self.tr("unknown objective")
+        self.status.setText(self.tr("{format} · {w} × {h} px · {levels} levels · {mpp} · {power}").format(
+            format=info.format, w=f"{w:,}", h=f"{h:,}", levels=len(info.levels), mpp=mpp, power=power))
         names = ", ".join(info.associated)
         self.buttons["associated"].setEnabled(bool(info.associated))
         self.buttons["associated"].setToolTip(self.tr("Show the slide's {0}").format(names) if names
@@ -193,7 +218,7 @@ class SlideViewer(QWidget):
         for name, can, label in (("undo", h is not None and h.can_undo, h.undo_label if h else None),
                                  ("redo", h is not None and h.can_redo, h.redo_label if h else None)):
             self.buttons[name].setEnabled(bool(can))
-            self.buttons[name].setToolTip(f"{self.buttons[name].text()} {label}" if can and label else "")
+            self.buttons[name].setToolTip(f"{self.buttons[name].text()} {self.tr(label)}" if can and label else "")
 
     # -- actions ------------------------------------------------------------------------------
     def set_tool(self, tool: str) -> None:
@@ -241,7 +266,7 @@ class SlideViewer(QWidget):
         if layer is None:
             return 0
         if not path:
-            path, _ = QFileDialog.getOpenFileName(self, "Import annotations", filter="GeoJSON (*.geojson *.json)")
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Import annotations"), filter="GeoJSON (*.geojson *.json)")
         if not path:
             return 0
         try:
@@ -249,10 +274,11 @@ class SlideViewer(QWidget):
                                   classes=layer.classes, taken_ids=layer.hierarchy)
             layer.hierarchy.add_many(result.annotations, "Import GeoJSON")
         except (OSError, AnnotationError) as exc:
-            QMessageBox.warning(self, "Annotations not imported", str(exc))
+            text = shown(exc.args[0]) if len(exc.args) == 1 and isinstance(exc.args[0], str) else str(exc)
+            QMessageBox.warning(self, self.tr("Annotations not imported"), text)
             return 0
-        skipped = f" ({len(result.skipped)} objects skipped)" if result.skipped else ""
-        self.status.setText(f"Imported {len(result.annotations)} annotations{skipped}")
+        skipped = self.tr(" ({0} objects skipped)").format(len(result.skipped)) if result.skipped else ""
+        self.status.setText(self.tr("Imported {0} annotations").format(len(result.annotations)) + skipped)
         return len(result.annotations)
 
     def export_geojson(self, path: str | None = None) -> int:
@@ -260,7 +286,7 @@ class SlideViewer(QWidget):
         if layer is None:
             return 0
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, "Export annotations", "annotations.geojson",
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export annotations"), "annotations.geojson",
                                                   filter="GeoJSON (*.geojson)")
         if not path:
             return 0
@@ -269,9 +295,9 @@ class SlideViewer(QWidget):
             with open(path, "w", encoding="utf-8") as f:
                 f.write(dumps_geojson(annotations))
         except OSError as exc:
-            QMessageBox.warning(self, "Annotations not exported", str(exc))
+            QMessageBox.warning(self, self.tr("Annotations not exported"), str(exc))
             return 0
-        self.status.setText(f"Exported {len(annotations)} annotations")
+        self.status.setText(self.tr("Exported {0} annotations").format(len(annotations)))
         return len(annotations)
 
     def capture(self) -> None:

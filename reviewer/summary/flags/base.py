@@ -5,6 +5,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from reviewer.i18n import Template, Text
+from reviewer.summary.flags.terms import term
 from reviewer.summary.ids import stable_id
 from reviewer.summary.ingest.inputs import ImageHeader
 from reviewer.summary.model import Fact, Flag, TextDocument
@@ -12,6 +14,15 @@ from reviewer.summary.rules import RuleBook
 
 _DOC_DATE_LABEL = re.compile(r"^(?:date|date of visit|visit date|report date|date reported|date of report|reported|"
                              r"date of service|letter date)$", re.I)
+
+FLAG_CONTEXT = "SummaryFlags"
+
+
+def flag_text(template: str, **params) -> Text:
+    """A flag's message from its template in resources/summary_rules/flags.toml: English wherever a str is
+    used, and shown in the user's language when the catalogue has the template (flags/messages.py lists
+    them for the catalogue; a template edited there and not in the list is shown in English)."""
+    return Text(Template(FLAG_CONTEXT, template), **params)
 
 
 @dataclass
@@ -67,12 +78,15 @@ def name_of(document: str) -> str:
     return document.rsplit("/", 1)[-1]
 
 
-def values_text(groups: dict[str, list[Fact]]) -> str:
-    parts = []
-    for value, facts in groups.items():
+def values_text(groups: dict[str, list[Fact]]) -> Text:
+    """'positive (a.pdf); negative (b.pdf)': each value with where it is written. A Text whose values are
+    shown in the user's language when they are vocabulary words (flags/terms.py)."""
+    params, parts = {}, []
+    for i, (value, facts) in enumerate(groups.items()):
         docs = ", ".join(dict.fromkeys(name_of(f.source.document) + (f" [{f.source.dicom_tag.split(' ')[-1]}]" if f.source.dicom_tag else "") for f in facts))
-        parts.append(f"{value} ({docs})")
-    return "; ".join(parts)
+        params[f"v{i}"], params[f"d{i}"] = term(value), docs
+        parts.append(f"{{v{i}}} ({{d{i}}})")
+    return Text(Template(FLAG_CONTEXT, "; ".join(parts)), **params)
 
 
 def minority_evidence(groups: dict[str, list[Fact]]) -> list[Fact]:

@@ -3,7 +3,8 @@ that contradicts its own IHC score) and treatment_biomarker_conflict (a targeted
 disease without its target, from the requirements table in flags.toml)."""
 from __future__ import annotations
 
-from reviewer.summary.flags.base import FlagInputs, values_text
+from reviewer.summary.flags.base import FlagInputs, flag_text, values_text
+from reviewer.summary.flags.terms import term
 
 MARKERS = ("er", "pr", "her2", "egfr", "alk", "kras", "braf", "brca", "msi_mmr", "hormone_receptor")
 LABELS = {"er": "ER", "pr": "PR", "her2": "HER2", "egfr": "EGFR", "alk": "ALK", "kras": "KRAS", "braf": "BRAF",
@@ -31,7 +32,7 @@ def check_conflicts(inp: FlagInputs):
         groups = _status_facts(inp, marker)
         if "positive" in groups and "negative" in groups:
             yield inp.flag("biomarker_conflict", f"biomarker.{marker}",
-                           p["message"].format(marker=LABELS[marker], values=values_text(groups)),
+                           flag_text(p["message"], marker=term(LABELS[marker]), values=values_text(groups)),
                            [*groups["negative"], *groups["positive"]])
     ihc_table = inp.rules["biomarkers"]["her2_ihc"]
     for f in inp.of("her2"):
@@ -40,7 +41,7 @@ def check_conflicts(inp: FlagInputs):
         if expected in ("positive", "negative") and f.normalized in ("positive", "negative") \
                 and f.normalized != expected and "ish" not in f.attributes:
             yield inp.flag("biomarker_conflict", "biomarker.her2_ihc",
-                           p["ihc_message"].format(status=f.normalized, score=score, expected=expected), [f])
+                           flag_text(p["ihc_message"], status=term(f.normalized), score=score, expected=term(expected)), [f])
 
 
 def check_treatment(inp: FlagInputs):
@@ -60,6 +61,6 @@ def check_treatment(inp: FlagInputs):
             by_drug.setdefault(m.normalized, []).append(m)
         for drug, mentions in by_drug.items():
             yield inp.flag("treatment_biomarker_conflict", f"treatment.{req['class']}",
-                           p["message"].format(drug=drug, drug_class=req["class"], marker=LABELS[req["marker"]],
-                                               status=wrong),
+                           flag_text(p["message"], drug=drug, drug_class=req["class"], marker=LABELS[req["marker"]],
+                                               status=term(wrong)),
                            [*mentions, *against])

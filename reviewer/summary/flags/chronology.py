@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from reviewer.summary.flags.base import FlagInputs
+from reviewer.i18n import LocalDate
+from reviewer.summary.flags.base import FlagInputs, flag_text
 
 SPECIMEN = re.compile(r"specimen|collected|collection|biopsy date|procedure date|date of (?:surgery|procedure|biopsy)", re.I)
 REPORT = re.compile(r"report(?:ed)?(?: date)?$|date reported|signed|sign-out|date of report", re.I)
@@ -22,13 +23,13 @@ def check(inp: FlagInputs):
         for s in specimens:
             for r in reports:
                 if r.normalized < s.normalized:
-                    yield inp.flag("chronology", "chronology.specimen", p["specimen_message"].format(
-                        report=r.normalized, specimen=s.normalized), [r, s])
+                    yield inp.flag("chronology", "chronology.specimen", flag_text(p["specimen_message"],
+                        report=LocalDate(r.normalized), specimen=LocalDate(s.normalized)), [r, s])
     for f in inp.of("imaging_study"):
         own = inp.doc_date(f.source.document)
         if own and f.attributes["date"] > own:
-            yield inp.flag("chronology", "chronology.cited_later", p["cited_message"].format(
-                doc_date=own, study=f.attributes["study"], event_date=f.attributes["date"]), [f])
+            yield inp.flag("chronology", "chronology.cited_later", flag_text(p["cited_message"],
+                doc_date=LocalDate(own), study=f.attributes["study"], event_date=LocalDate(f.attributes["date"])), [f])
     procs = [f for f in inp.of("procedure") if not f.context.negated and not f.context.family]
     for therapy in sorted({f.normalized for f in procs}):
         starts = [f for f in procs if f.normalized == therapy and f.attributes.get("status") == "started"]
@@ -42,5 +43,6 @@ def check(inp: FlagInputs):
         for f in done:
             own = inp.doc_date(f.source.document)
             if own and own < first:
-                yield inp.flag("chronology", "chronology.therapy", p["therapy_message"].format(
-                    doc_date=own, therapy=therapy, phrase=f"\u201c{f.source.text}\u201d", start=first), [f, *first_facts])
+                yield inp.flag("chronology", "chronology.therapy", flag_text(p["therapy_message"],
+                    doc_date=LocalDate(own), therapy=therapy, phrase=f"\u201c{f.source.text}\u201d",
+                    start=LocalDate(first)), [f, *first_facts])

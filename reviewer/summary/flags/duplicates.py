@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from reviewer.summary.flags.base import FlagInputs, name_of
+from reviewer.summary.flags.base import FlagInputs, flag_text, name_of
 
 _WORDS = re.compile(r"\w+")
 
@@ -40,4 +40,4 @@ def check(inp: FlagInputs):
                     continue
                 how = f" ({sim:.0%} of their text is the same)"
             yield inp.flag("duplicate_document", "duplicate.text",
-                           p["message"].format(a=name_of(a), b=name_of(b), how=how), [anchors[a], anchors[b]])
+                           flag_text(p["message"], a=name_of(a), b=name_of(b), how=how), [anchors[a], anchors[b]])

@@ -2,7 +2,7 @@
 vs grade (tables in grading.toml); histologic grades that differ between records."""
 from __future__ import annotations
 
-from reviewer.summary.flags.base import FlagInputs, values_text
+from reviewer.summary.flags.base import FlagInputs, flag_text, values_text
 
 
 def check(inp: FlagInputs):
@@ -12,7 +12,7 @@ def check(inp: FlagInputs):
     for f in gleasons:
         a = f.attributes
         if "stated_sum" in a and a["stated_sum"] != a["sum"]:
-            yield inp.flag("grade_inconsistency", "grade.gleason_sum", p["sum_message"].format(
+            yield inp.flag("grade_inconsistency", "grade.gleason_sum", flag_text(p["sum_message"],
                 pattern=f"{a['primary']}+{a['secondary']}", expected=a["sum"], stated=a["stated_sum"]), [f])
     for gg in inp.of("grade_group"):
         same = [f for f in gleasons if f.source.document == gg.source.document] or gleasons
@@ -20,7 +20,7 @@ def check(inp: FlagInputs):
             key = f"{f.attributes['primary']}+{f.attributes['secondary']}"
             expected = g["gleason_grade_group"].get(key)
             if expected is not None and expected != gg.attributes["group"]:
-                yield inp.flag("grade_inconsistency", "grade.gleason_group", p["gleason_message"].format(
+                yield inp.flag("grade_inconsistency", "grade.gleason_group", flag_text(p["gleason_message"],
                     pattern=key, expected=expected, stated=gg.attributes["group"]), [f, gg])
     grades = [f for f in inp.of("grade") if not f.context.negated]
     for f in grades:
@@ -29,11 +29,11 @@ def check(inp: FlagInputs):
             continue
         for row in g["nottingham"]["scores"]:
             if row["min"] <= score <= row["max"] and row["grade"] != f.attributes["grade"]:
-                yield inp.flag("grade_inconsistency", "grade.nottingham", p["nottingham_message"].format(
+                yield inp.flag("grade_inconsistency", "grade.nottingham", flag_text(p["nottingham_message"],
                     score=score, expected=row["grade"], stated=f.attributes["grade"]), [f])
     groups: dict[str, list] = {}
     for f in grades:
         groups.setdefault(f.normalized, []).append(f)
     if len(groups) > 1:
-        yield inp.flag("grade_inconsistency", "grade.differs", p["differ_message"].format(values=values_text(groups)),
+        yield inp.flag("grade_inconsistency", "grade.differs", flag_text(p["differ_message"], values=values_text(groups)),
                        [f for fs in groups.values() for f in fs])

@@ -2,7 +2,8 @@
 DICOM/slide headers."""
 from __future__ import annotations
 
-from reviewer.summary.flags.base import FlagInputs, minority_evidence, values_text
+from reviewer.summary.flags.base import FlagInputs, flag_text, minority_evidence, values_text
+from reviewer.summary.flags.terms import term
 
 FIELDS = {"name": ("patient_name", "name"), "birth_date": ("patient_birth_date", "birth date"),
           "sex": ("patient_sex", "sex"), "mrn": ("patient_mrn", "record number (MRN)")}
@@ -28,4 +29,4 @@ def check(inp: FlagInputs):
         if len(groups) > 1:
             shown = {(g[0].value if field == "name" else g[0].normalized): g for g in groups.values()}
             yield inp.flag("identity_mismatch", f"identity.{field}",
-                           p["message"].format(field=label, values=values_text(shown)), minority_evidence(groups))
+                           flag_text(p["message"], field=term(label), values=values_text(shown)), minority_evidence(groups))

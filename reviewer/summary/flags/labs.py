@@ -2,7 +2,7 @@
 against, from the rules table) and implausible_value (values outside physiological limits)."""
 from __future__ import annotations
 
-from reviewer.summary.flags.base import FlagInputs, name_of
+from reviewer.summary.flags.base import FlagInputs, flag_text, name_of
 
 _OPS = {"<": lambda a, b: a < b, ">": lambda a, b: a > b}
 
@@ -17,7 +17,7 @@ def check_diagnosis(inp: FlagInputs):
         if "positive" in groups and "negative" in groups:
             a, b = groups["positive"], groups["negative"]
             where = lambda fs: ", ".join(dict.fromkeys(name_of(f.source.document) for f in fs))  # noqa: E731
-            yield inp.flag("lab_diagnosis_conflict", "lab.qualitative", p["qualitative_message"].format(
+            yield inp.flag("lab_diagnosis_conflict", "lab.qualitative", flag_text(p["qualitative_message"],
                 test=test, status_a=f"positive ({where(a)})", status_b=f"negative ({where(b)})"), [*a, *b])
     diagnoses = inp.of("diagnosis", asserted=True)
     labs = [f for f in inp.of("lab", "psa") if not f.attributes.get("qualitative") and f.attributes.get("unit_known")]
@@ -27,7 +27,7 @@ def check_diagnosis(inp: FlagInputs):
                 and _OPS[rule["op"]](f.attributes["canonical_value"], rule["value"])]
         if dx and vals:
             v = vals[0]
-            yield inp.flag("lab_diagnosis_conflict", f"lab.{rule['diagnosis']}", p["message"].format(
+            yield inp.flag("lab_diagnosis_conflict", f"lab.{rule['diagnosis']}", flag_text(p["message"],
                 diagnosis=rule["diagnosis"].capitalize(), test=rule["test"], value=f"{v.attributes['canonical_value']:g}",
                 unit=v.attributes["canonical_unit"], why=rule["why"]), [dx[0], *vals])
 
@@ -41,7 +41,7 @@ def check_implausible(inp: FlagInputs):
             continue
         lo, hi = tests[a["test"]]["plausible"]
         if not lo <= a["canonical_value"] <= hi:
-            yield inp.flag("implausible_value", "implausible.lab", p["message"].format(
+            yield inp.flag("implausible_value", "implausible.lab", flag_text(p["message"],
                 what=a["test"], value=f"{a['canonical_value']:g} {a['canonical_unit']}", low=f"{lo:g}", high=f"{hi:g}",
                 unit=a["canonical_unit"]), [f])
     key = {"ki67": "value", "tumour_size": "mm", "pdl1": "value", "er": "percent", "pr": "percent"}
@@ -52,6 +52,6 @@ def check_implausible(inp: FlagInputs):
         for f in inp.of(kind):
             val = f.attributes.get(attr)
             if val is not None and not rng[0] <= val <= rng[1]:
-                yield inp.flag("implausible_value", f"implausible.{kind}", p["message"].format(
+                yield inp.flag("implausible_value", f"implausible.{kind}", flag_text(p["message"],
                     what=kind.replace("_", " "), value=f"{val:g}", low=f"{rng[0]:g}", high=f"{rng[1]:g}",
                     unit="mm" if kind == "tumour_size" else "%"), [f])

@@ -2,7 +2,8 @@
 another, in statements about the disease (a lesion word in the sentence, not negated)."""
 from __future__ import annotations
 
-from reviewer.summary.flags.base import FlagInputs, values_text
+from reviewer.summary.flags.base import FlagInputs, flag_text, values_text
+from reviewer.summary.flags.terms import term
 
 
 def check(inp: FlagInputs):
@@ -18,5 +19,5 @@ def check(inp: FlagInputs):
             continue
         groups = {s: sides[s] for s in ("left", "right")}
         yield inp.flag("laterality_conflict", "laterality.structure",
-                       p["message"].format(structure=structure, values=values_text(groups)),
+                       flag_text(p["message"], structure=term(structure), values=values_text(groups)),
                        [*groups["left"], *groups["right"]])

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from reviewer.summary.flags.base import FlagInputs
+from reviewer.i18n import LocalDate, Template, Text
+from reviewer.summary.flags.base import FLAG_CONTEXT, FlagInputs, flag_text
 
 
 def _days(a: str, b: str) -> int:
@@ -48,7 +49,7 @@ def check(inp: FlagInputs):
               if f.kind == "histology" or f.attributes.get("cancer")]
     if cancer and not _has_pathology(inp):
         yield inp.flag("missing_record", "missing.pathology",
-                       p["pathology_message"].format(diagnosis=cancer[0].normalized), [cancer[0]])
+                       flag_text(p["pathology_message"], diagnosis=cancer[0].normalized), [cancer[0]])
     tol = int(p.get("date_tolerance_days", 1))
     done: set[str] = set()
     for f in inp.of("imaging_study"):
@@ -65,9 +66,10 @@ def check(inp: FlagInputs):
             if deny:
                 evidence += [c, *deny]
                 contradiction.append(f"no {c.normalized} in {deny[0].source.document.rsplit('/', 1)[-1]}")
-        msg = p["imaging_message"].format(study=f.attributes["study"], date=f.attributes["date"])
+        msg = flag_text(p["imaging_message"], study=f.attributes["study"], date=LocalDate(f.attributes["date"]))
         if contradiction:
-            msg += p["contradicted_message"].format(contradiction="; ".join(contradiction))
+            msg = Text(Template(FLAG_CONTEXT, "{message}{more}"), message=msg,
+                       more=flag_text(p["contradicted_message"], contradiction="; ".join(contradiction)))
         yield inp.flag("missing_record", "missing.imaging", msg, evidence)
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from reviewer.summary.flags.base import FlagInputs, values_text
+from reviewer.summary.flags.base import FlagInputs, flag_text, values_text
+from reviewer.summary.flags.terms import term
 
 SITE_OF_TERM = {"breast cancer": "breast", "lung cancer": "lung", "colorectal cancer": "colon",
                 "prostate cancer": "prostate", "invasive ductal carcinoma": "breast",
@@ -64,8 +65,8 @@ def check(inp: FlagInputs):
                 a = t.attributes
                 exp = expected_stage(table, a["t"], a["n"], a["m"])
                 if exp and not _compatible(s.normalized, exp):
-                    yield inp.flag("stage_inconsistency", "stage.group", p["stage_message"].format(
-                        stage=s.normalized, tnm=t.normalized, expected=exp, site=site), [s, t])
+                    yield inp.flag("stage_inconsistency", "stage.group", flag_text(p["stage_message"],
+                        stage=s.normalized, tnm=t.normalized, expected=exp, site=term(site)), [s, t])
         sizes = inp.of("tumour_size")
         for t in tnms:
             row = _row_for(table.get("t_size_mm", []), t.attributes["t"], "t")
@@ -74,8 +75,8 @@ def check(inp: FlagInputs):
                 continue
             if not any(row["min"] < z.attributes["mm"] <= row["max"] for z in here):
                 z = max(here, key=lambda z: z.attributes["mm"])
-                yield inp.flag("stage_inconsistency", "stage.t_size", p["size_message"].format(
-                    t=t.attributes["t"], size=f"{z.attributes['mm']:g}", site=site,
+                yield inp.flag("stage_inconsistency", "stage.t_size", flag_text(p["size_message"],
+                    t=t.attributes["t"], size=f"{z.attributes['mm']:g}", site=term(site),
                     range=f"> {row['min']:g} to {row['max']:g} mm"), [t, *here])
         nodes = inp.of("lymph_nodes")
         for t in tnms:
@@ -85,8 +86,8 @@ def check(inp: FlagInputs):
             bad = [c for c in nodes if not row["min"] <= c.attributes["positive"] <= row["max"]]
             if bad:
                 c = bad[0]
-                yield inp.flag("stage_inconsistency", "stage.n_nodes", p["nodes_message"].format(
-                    n=t.attributes["n"], count=c.attributes["positive"], site=site,
+                yield inp.flag("stage_inconsistency", "stage.n_nodes", flag_text(p["nodes_message"],
+                    n=t.attributes["n"], count=c.attributes["positive"], site=term(site),
                     range=(str(row["min"]) if row["min"] == row["max"] else f"{row['min']}-{row['max']}"
                            if row["max"] < 1000 else f"{row['min']} or more")), [t, *bad])
     # T category differing between records (same prefix kind, e.g. pathologic)
@@ -100,5 +101,5 @@ def check(inp: FlagInputs):
     for prefix, g in by_prefix.items():
         bases = {k.lstrip("ycpra")[:2] for k in g}
         if len(bases) > 1:
-            yield inp.flag("stage_inconsistency", "stage.t_differs", p["differ_message"].format(
+            yield inp.flag("stage_inconsistency", "stage.t_differs", flag_text(p["differ_message"],
                 part="T", values=values_text(g)), [f for fs in g.values() for f in fs])
