@@ -9,7 +9,7 @@ import numpy as np
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton,
-                               QSplitter, QStackedWidget, QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+                               QSizePolicy, QSplitter, QStackedWidget, QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
                                QWidget)
 
 from datetime import datetime, timezone
@@ -129,6 +129,10 @@ class CaseView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(split, 1)
+        # Only the viewer on screen sets the pane's minimum size (QStackedLayout skips Ignored pages), so a
+        # wide toolbar of a hidden viewer never widens the window beyond the screen.
+        self.viewers.currentChanged.connect(self._fit_viewer_pages)
+        self._fit_viewer_pages()
         self.back_button.clicked.connect(self.back)
         self.items.currentItemChanged.connect(self._selected)
 
@@ -180,6 +184,14 @@ class CaseView(QWidget):
                 self.key_images_group = group
         for c in range(4):
             self.items.resizeColumnToContents(c)
+
+    def _fit_viewer_pages(self, _index: int = 0) -> None:
+        current = self.viewers.currentWidget()
+        for i in range(self.viewers.count()):
+            page = self.viewers.widget(i)
+            policy = QSizePolicy.Preferred if page is current else QSizePolicy.Ignored
+            page.setSizePolicy(policy, policy)
+        self.viewers.updateGeometry()
 
     # -- panes -----------------------------------------------------------------------------
     def add_side_panel(self, widget: QWidget, title: str) -> int:
