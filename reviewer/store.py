@@ -5,6 +5,8 @@ into an IntegrityError naming the database, never into wrong data.
 """
 from __future__ import annotations
 
+import contextlib
+import threading
 from pathlib import Path
 from typing import Callable
 
@@ -185,7 +187,16 @@ class CheckedCursor(sqlcipher3.Cursor):
 
 
 class CheckedConnection(sqlcipher3.Connection):
-    """Every statement goes through CheckedCursor, so corruption anywhere is reported clearly."""
+    """Every statement goes through CheckedCursor, so corruption anywhere is reported clearly.
+
+    The app's threads share this one connection (the GUI, a sync's transfer threads, a signing job), and
+    a transaction belongs to the connection, not to a thread: ``tx_lock`` lets one thread's transaction
+    finish before another begins, instead of the second failing with "cannot start a transaction
+    within a transaction"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.tx_lock = threading.RLock()
 
     def cursor(self, factory=CheckedCursor):
         return super().cursor(factory)
@@ -200,6 +211,34 @@ class CheckedConnection(sqlcipher3.Connection):
         return self.cursor().executescript(script)
 
 
+class Database(sqlite_utils.Database):
+    """sqlite-utils' Database for a connection shared by threads.
+
+    sqlite-utils 4 runs every ``query()`` inside a SAVEPOINT, which opens a transaction on the shared
+    connection: a panel reading sync progress on the GUI thread then made a transfer thread's
+    ``BEGIN IMMEDIATE`` fail (the sync stopped as if cancelled). Here a query is a plain statement,
+    and ``atomic()`` (table inserts and updates) waits for another thread's transaction like
+    ``transaction`` does."""
+
+    def query(self, sql: str, params=None):
+        cursor = self.conn.execute(sql, params if params is not None else ())
+        if cursor.description is None:
+            raise ValueError("query() can only be used with SQL that returns rows - use execute() for other statements")
+        keys = [d[0] for d in cursor.description]
+        return (dict(zip(keys, row)) for row in cursor)
+
+    @contextlib.contextmanager
+    def atomic(self):
+        with _tx_lock(self):
+            with super().atomic():
+                yield self
+
+
+def _tx_lock(db: sqlite_utils.Database):
+    lock = getattr(db.conn, "tx_lock", None)
+    return lock if lock is not None else contextlib.nullcontext()
+
+
 def connect(path: Path, key: bytes) -> sqlite_utils.Database:
     """Opens (or creates) the encrypted database and brings its schema up to date."""
     conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=30,
@@ -210,8 +249,11 @@ def connect(path: Path, key: bytes) -> sqlite_utils.Database:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
-        db = sqlite_utils.Database(conn)
+        db = Database(conn)
         migrate(db)
+        # sqlite-utils probes ON CONFLICT support on first insert by creating and dropping a table; a
+        # DROP fails while another thread's read is in progress, so the probe runs now, before any thread.
+        _ = db.supports_on_conflict
         return db
     except (sqlcipher3.DatabaseError, IntegrityError) as exc:
         conn.close()
@@ -239,16 +281,26 @@ def migrate(db: sqlite_utils.Database) -> int:
 
 
 class transaction:
-    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any error: a killed write leaves nothing half done."""
+    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any error: a killed write leaves nothing half done.
+    Another thread's transaction on the shared connection is waited for (CheckedConnection.tx_lock)."""
 
     def __init__(self, db: sqlite_utils.Database):
         self.db = db
+        self._lock = _tx_lock(db)
 
     def __enter__(self):
-        self.db.execute("BEGIN IMMEDIATE")
+        self._lock.__enter__()
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except BaseException:
+            self._lock.__exit__(None, None, None)
+            raise
         return self.db
 
     def __exit__(self, exc_type, exc, tb):
-        self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+        try:
+            self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+        finally:
+            self._lock.__exit__(None, None, None)
 
 
