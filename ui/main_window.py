@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self.case_view.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.opinion = OpinionController(session, tasks, self.case_view)
         self.opinion.install(self.menuBar())
+        self.opinion.signed.connect(lambda _: self.sync.refresh())    # the signed report waits in the outbox panel
         self.worklist.open_case.connect(self.open_case)
         self.case_view.back.connect(self.show_worklist)
         session.on_change(self._session_changed)
