@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
         self.worklist.layout().addWidget(self.sync_panel)
         self.statusBar().addPermanentWidget(self.sync_panel.badge)
         self.sync.cases_arrived.connect(self._cases_arrived)
+        self.sync.finished.connect(lambda report: report.submitted and self.session.unlocked and self.refresh_cases())
         self.sync.failed.connect(lambda text: self.statusBar().showMessage(f"Sync stopped: {text}", 10000))
         self._build_actions()
         self.series_loader = SeriesLoader(session, tasks, self.case_view.series_viewer)

@@ -55,6 +55,16 @@ CT_SIZE, CT_SLICES, CT_PIXEL_MM, CT_SLICE_MM = 256, 24, 0.8, 3.0
 LESION = (170, 100, 12)                 # column, row, slice index of the centre
 LESION_MM = 20.0
 SHOTS = os.environ.get("JOURNEY_SHOTS", "")
+OPINION_TEXT = {
+    "concordance.comment": "The HER2 status conflicts between the records; the anti-HER2 plan rests on it.",
+    "fields.history": "56-year-old woman, invasive ductal carcinoma of the left breast; 20 mm lesion on CT.",
+    "fields.revised_diagnosis": "Invasive ductal carcinoma, left breast; HER2 status to be retested.",
+    "fields.staging": "cT1c cN0 cM0",
+    "fields.management": "Repeat HER2 (IHC and ISH) before any anti-HER2 therapy.",
+    "fields.alternatives": "Endocrine therapy alone if HER2 is negative.",
+    "fields.clinical_trials": "None proposed.",
+    "fields.limitations": "No staging bone scan was supplied.",
+    "answers[1]": "Not necessarily: it depends on the repeat HER2 test."}
 LANGUAGE = os.environ.get("JOURNEY_LANGUAGE", "en")
 
 
@@ -355,28 +365,26 @@ def _write_opinion(qtbot, w, shot) -> None:
     qtbot.mouseClick(ed.insert_button, Qt.LeftButton)
     assert len(ed.opinion().images) == 2 and "images[2]" in ed.inputs
     # Walk the list of missing parts: click one, fill the field it focuses, until nothing is missing.
-    texts = iter(["Left breast invasive ductal carcinoma, 20 mm on CT.", "Invasive ductal carcinoma, HER2 to be "
-                  "retested.", "cT1c cN0 cM0", "Repeat HER2 by ISH, then decide.", "Endocrine therapy alone.",
-                  "None open.", "No staging bone scan supplied.", "Not before the HER2 retest.",
-                  "A plain answer.", "More text."] + ["Filled."] * 30)
     walked = []
     for _ in range(30):
         ctl._refresh_problems()
         if ed.problems.count() == 0:
             break
         item = ed.problems.item(0)
-        ed.scroll.ensureVisible(0, 0)
         rect = ed.problems.visualItemRect(item)
         qtbot.mouseClick(ed.problems.viewport(), Qt.LeftButton, pos=rect.center())
         focused = ed.window().focusWidget()         # the window's focus (the platform may not reactivate it)
         target = next((wd for wd in ed.inputs.values() if wd is focused or (wd.isAncestorOf(focused) if focused
                                                                            else False)), None)
         assert target is not None, f"clicking “{item.text()}” focused no field"
-        walked.append((item.text(), type(target).__name__))
-        _fill(qtbot, target, next(texts))
+        where = item.data(Qt.UserRole)
+        walked.append((where, type(target).__name__))
+        _fill(qtbot, target, OPINION_TEXT.get(where, "See the summary above."))
     ctl.flush()
     ctl._refresh_problems()
-    assert ed.problems.count() == 0, "\n".join(map(str, walked + [ed.problems.item(i).text() for i in range(ed.problems.count())]))
+    assert ed.problems.count() == 0, walked
+    # The live preview catches up: the key images make a second page.
+    qtbot.waitUntil(lambda: len(ed.preview.pages) >= 2 and ed.preview.pages[0].image is not None, timeout=30000)
     shot("opinion-written")
 
 
@@ -428,6 +436,8 @@ def _check_platform(double, signed, identity, task_id) -> None:
     [form] = report["presentedForm"]
     pdf = base64.b64decode(form["data"])
     assert form["contentType"] == "application/pdf" and pdf == signed.pdf
+    if SHOTS:
+        (Path(SHOTS) / "submitted-report.pdf").write_bytes(pdf)
     check = verify_pdf(pdf, [identity.cert_der])
     assert check.ok and check.signed and check.intact and check.covers_whole_document
     task = double.get("Task", task_id)
@@ -472,6 +482,7 @@ def test_a_specialists_day_from_sync_to_a_signed_submitted_report(qtbot, tmp_pat
     _sync_now(qtbot, w)
     assert _outbox_state(w, signed.submission_id) == "submitted" and not w.sync_panel.error.isVisible()
     shot("submitted")
+    assert [c.status for c in w.worklist.model.cases] == ["completed"]      # the worklist says so
     _check_platform(double, signed, w.identity, ids["task"])
     _check_audit(w, tmp_path)
 
@@ -499,6 +510,7 @@ def test_the_same_day_offline_submits_once_when_the_network_returns(qtbot, tmp_p
     double.start()                              # landed
     _sync_now(qtbot, w)
     assert _outbox_state(w, signed.submission_id) == "submitted"
+    assert [c.status for c in w.worklist.model.cases] == ["completed"]
     shot("back-online-submitted")
     _sync_now(qtbot, w)                         # another run sends nothing again
     assert len(double.all("DiagnosticReport")) == 1
