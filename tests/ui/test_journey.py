@@ -240,7 +240,7 @@ def _confirm_flag(qtbot, w, shot) -> None:
     assert tabs.currentIndex() == w.summary.tab_index
     qtbot.waitUntil(lambda: panel.complete, timeout=30000)
     card = next(c for c in panel.flag_cards if c.view.flag.kind == "biomarker_conflict")
-    assert "HER2" in card.message.text()
+    assert "HER2" in card.message.text() and "pathology.pdf" in card.message.text()    # named as in the case list
     QApplication.processEvents()
     panel.scroll.ensureWidgetVisible(card)
     QApplication.processEvents()
@@ -353,6 +353,7 @@ def _write_opinion(qtbot, w, shot) -> None:
     qtbot.keyClick(w, Qt.Key_E, Qt.ControlModifier)       # Ctrl+E: the editor beside the case
     ed = ctl.editor
     assert ed.isVisible() and not ed.read_only
+    assert w.width() == 1440            # the editor beside the slide viewer fits: the window did not grow
     # Both key images into the report through "Insert key images…".
 
     def choose():
