@@ -13,7 +13,7 @@ import threading
 import time
 from datetime import datetime
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPixmap
 from PySide6.QtWidgets import QMessageBox
 
@@ -112,7 +112,9 @@ class OpinionController(QObject):
         self.close()
         self.case = detail
         try:
-            opinion, template, signed = start_or_resume(OpinionStore(self.ws), detail)
+            # A new opinion starts in the language the workstation speaks (the box at the top switches it).
+            language = "ja" if QLocale().language() == QLocale.Japanese else "en"
+            opinion, template, signed = start_or_resume(OpinionStore(self.ws), detail, language)
         except ReviewerError as exc:
             self.editor.set_state(message_for(exc), False)
             return

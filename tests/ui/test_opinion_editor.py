@@ -316,3 +316,25 @@ def test_a_signed_report_shows_in_the_sync_panels_outbox_at_once(qtbot, win):
     assert outbox.isVisibleTo(win.sync_panel) and outbox.rowCount() == 1
     assert outbox.item(0, 1).text().startswith("Signed report") and outbox.item(0, 2).text() == "waiting"
     assert [r.id for r in win.sync.state().outbox] == [signed.args[0].submission_id]
+
+
+def test_a_new_opinion_starts_in_the_language_of_the_workstation(qtbot, win):
+    """With the workstation in Japanese, a new opinion uses the Japanese template (it always started in
+    English); a draft keeps the language it was saved in."""
+    from PySide6.QtCore import QLocale
+    case_id = _case_id(win)
+    previous = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Japanese, QLocale.Japan))
+    try:
+        win.show_worklist()
+        win.open_case(case_id)
+        ed = win.opinion.editor
+        assert (ed.template.specialty, ed.template.language) == ("oncology", "ja")
+        with qtbot.waitSignal(win.opinion.saved, timeout=3000):
+            qtbot.keyClicks(ed.inputs["fields.history"], "x")
+        QLocale.setDefault(QLocale(QLocale.English, QLocale.UnitedKingdom))
+        win.show_worklist()
+        win.open_case(case_id)
+        assert win.opinion.editor.template.language == "ja"          # the saved draft's language
+    finally:
+        QLocale.setDefault(previous)
