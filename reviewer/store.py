@@ -14,7 +14,6 @@ import sqlcipher3
 import sqlite_utils
 
 from reviewer.errors import IntegrityError, WorkspaceError
-from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 Migration = Callable[[sqlite_utils.Database], None]
 
@@ -157,16 +156,16 @@ def _translate(exc: sqlcipher3.DatabaseError) -> Exception:
     """Page-authentication failures become IntegrityError; constraint errors stay as they are."""
     if isinstance(exc, sqlcipher3.IntegrityError) or not any(w in str(exc).lower() for w in _CORRUPT):
         return exc
-    return IntegrityError(Text(QT_TRANSLATE_NOOP(
-        "Errors", "The workspace database failed its integrity check ({why}): it is corrupt or was altered. Nothing "
-        "was read from it."), why=str(exc)))
+    return IntegrityError(f"The workspace database failed its integrity check ({exc}): it is corrupt or was "
+                          "altered. Nothing was read from it.")
 
 
 def _guard(method):
-    """Runs a cursor call under its connection's lock and reports corruption clearly."""
+    """Runs a cursor call under its connection's lock (see CheckedConnection) and reports corruption
+    clearly."""
     def call(self, *args, **kwargs):
         try:
-            with self.connection.lock:
+            with self.connection.tx_lock:
                 return method(self, *args, **kwargs)
         except sqlcipher3.DatabaseError as exc:
             new = _translate(exc)
@@ -193,14 +192,15 @@ class CheckedCursor(sqlcipher3.Cursor):
 class CheckedConnection(sqlcipher3.Connection):
     """Every statement goes through CheckedCursor, so corruption anywhere is reported clearly.
 
-    The one connection of a workspace is shared by the GUI thread and background work (sync, import,
-    signing). SQLite's transaction state belongs to the connection, not to a thread, so ``lock`` (held
-    per statement, and for the whole of a transaction) keeps one thread's statements out of another's
-    BEGIN … COMMIT."""
+    The app's threads share this one connection (the GUI, a sync's transfer threads, a signing job), and
+    a transaction belongs to the connection, not to a thread: ``tx_lock`` (held per statement, and for
+    the whole of a transaction) lets one thread's transaction finish before another begins, instead of
+    the second failing with "cannot start a transaction within a transaction", and keeps another
+    thread's statement from joining it."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.lock = threading.RLock()
+        self.tx_lock = threading.RLock()
 
     def cursor(self, factory=CheckedCursor):
         return super().cursor(factory)
@@ -215,6 +215,34 @@ class CheckedConnection(sqlcipher3.Connection):
         return self.cursor().executescript(script)
 
 
+class Database(sqlite_utils.Database):
+    """sqlite-utils' Database for a connection shared by threads.
+
+    sqlite-utils 4 runs every ``query()`` inside a SAVEPOINT, which opens a transaction on the shared
+    connection: a panel reading sync progress on the GUI thread then made a transfer thread's
+    ``BEGIN IMMEDIATE`` fail (the sync stopped as if cancelled). Here a query is a plain statement,
+    and ``atomic()`` (table inserts and updates) waits for another thread's transaction like
+    ``transaction`` does."""
+
+    def query(self, sql: str, params=None):
+        cursor = self.conn.execute(sql, params if params is not None else ())
+        if cursor.description is None:
+            raise ValueError("query() can only be used with SQL that returns rows - use execute() for other statements")
+        keys = [d[0] for d in cursor.description]
+        return (dict(zip(keys, row)) for row in cursor)
+
+    @contextlib.contextmanager
+    def atomic(self):
+        with _tx_lock(self):
+            with super().atomic():
+                yield self
+
+
+def _tx_lock(db: sqlite_utils.Database):
+    lock = getattr(db.conn, "tx_lock", None)
+    return lock if lock is not None else contextlib.nullcontext()
+
+
 def connect(path: Path, key: bytes) -> sqlite_utils.Database:
     """Opens (or creates) the encrypted database and brings its schema up to date."""
     conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=30,
@@ -225,14 +253,17 @@ def connect(path: Path, key: bytes) -> sqlite_utils.Database:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
-        db = LockedDatabase(conn)
+        db = Database(conn)
         migrate(db)
+        # sqlite-utils probes ON CONFLICT support on first insert by creating and dropping a table; a
+        # DROP fails while another thread's read is in progress, so the probe runs now, before any thread.
+        _ = db.supports_on_conflict
         return db
     except (sqlcipher3.DatabaseError, IntegrityError) as exc:
         conn.close()
-        raise IntegrityError(Text(QT_TRANSLATE_NOOP(
-            "Errors", "The workspace database {name} cannot be read: it is corrupt or was altered ({why}). Nothing was "
-            "read from it."), name=path.name, why=exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], str) else str(exc))) from None
+        raise IntegrityError(
+            f"The workspace database {path.name} cannot be read: it is corrupt or was altered "
+            f"({exc}). Nothing was read from it.") from None
 
 
 def migrate(db: sqlite_utils.Database) -> int:
@@ -253,28 +284,13 @@ def migrate(db: sqlite_utils.Database) -> int:
     return len(MIGRATIONS)
 
 
-class LockedDatabase(sqlite_utils.Database):
-    """sqlite-utils' own transactions (``atomic``, used by insert_all and friends) hold the connection's
-    lock too, so they cannot interleave with another thread's transaction."""
-
-    @contextlib.contextmanager
-    def atomic(self):
-        with _lock_of(self):
-            with super().atomic():
-                yield self
-
-
-def _lock_of(db: sqlite_utils.Database):
-    return getattr(db.conn, "lock", None) or contextlib.nullcontext()
-
-
 class transaction:
     """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any error: a killed write leaves nothing half done.
-    Holds the connection's lock throughout: other threads wait rather than join or break it."""
+    Another thread's transaction on the shared connection is waited for (CheckedConnection.tx_lock)."""
 
     def __init__(self, db: sqlite_utils.Database):
         self.db = db
-        self._lock = _lock_of(db)
+        self._lock = _tx_lock(db)
 
     def __enter__(self):
         self._lock.__enter__()

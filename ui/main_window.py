@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
         self.worklist.layout().addWidget(self.sync_panel)
         self.statusBar().addPermanentWidget(self.sync_panel.badge)
         self.sync.cases_arrived.connect(self._cases_arrived)
+        self.sync.finished.connect(lambda report: report.submitted and self.session.unlocked and self.refresh_cases())
         self.sync.failed.connect(lambda text: self.statusBar().showMessage(self.tr("Sync stopped: {reason}").format(reason=text), 10000))
         self._build_actions()
         self.series_loader = SeriesLoader(session, tasks, self.case_view.series_viewer)
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.case_view.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.opinion = OpinionController(session, tasks, self.case_view)
         self.opinion.install(self.menuBar())
+        self.opinion.signed.connect(lambda _: self.sync.refresh())    # the signed report waits in the outbox panel
         self.worklist.open_case.connect(self.open_case)
         self.case_view.back.connect(self.show_worklist)
         session.on_change(self._session_changed)

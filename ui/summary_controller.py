@@ -78,7 +78,8 @@ class SummaryController:
             self.summary = result.summary
             self.locator = SourceLocator(detail, instances)
             self.panel.show_summary(model, decisions, question=detail.summary.question, questions=detail.questions,
-                                    first_opinion=detail.first_opinion, skipped=result.skipped)
+                                    first_opinion=detail.first_opinion, skipped=result.skipped,
+                                    names={d.path: d.title for d in (*detail.documents, *detail.slides) if d.title})
 
         def failed(exc):
             if ticket != self.current or isinstance(exc, Cancelled):

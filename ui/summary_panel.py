@@ -300,7 +300,7 @@ class FlagCard(_Decidable):
         top.addWidget(self.title, 1)
         top.addWidget(self.bar, 0, Qt.AlignTop)
         v.addLayout(top)
-        self.message = QLabel(shown(view.flag.message), wordWrap=True)
+        self.message = QLabel(panel.named(shown(view.flag.message)), wordWrap=True)
         v.addWidget(self.message)
         if view.evidence:
             # one line per value the evidence states, with every place it is stated
@@ -405,7 +405,18 @@ class SummaryPanel(QWidget):
             return self.tr("case manifest")
         page = self.tr(" p. %1").replace("%1", str(s.page)) if s.page and not s.fhir_path else ""
         ocr = self.tr(" (OCR)") if s.ocr else ""
-        return f"{_short(s.document)}{page}{ocr}"
+        return f"{self.name(s.document)}{page}{ocr}"
+
+    def name(self, document: str) -> str:
+        """A record as the case's list names it (its title), else its file name."""
+        return self.names.get(document) or _short(document)
+
+    def named(self, text: str) -> str:
+        """A rule's message with the records' file names replaced by their titles."""
+        for path, title in self.names.items():
+            if title and _short(path) != title:
+                text = text.replace(_short(path), title)
+        return text
 
     def sources_html(self, facts, limit: int = 4) -> str:
         links, seen = [], set()
@@ -472,6 +483,7 @@ class SummaryPanel(QWidget):
         self._pending.clear()
         self._decisions = {}
         self.rows, self.flag_cards, self.timeline_labels = {}, [], []
+        self.names = {}
         old = self.scroll.takeWidget()
         if old is not None:
             old.deleteLater()
@@ -504,11 +516,13 @@ class SummaryPanel(QWidget):
         self.retry.show()
 
     def show_summary(self, model: PanelModel, decisions: dict[str, Decision], *, questions=(), question: str = "",
-                     first_opinion=(), skipped=()) -> None:
+                     first_opinion=(), skipped=(), names: dict[str, str] | None = None) -> None:
         """Flags, questions and first opinion at once; the fact sections follow in slices of at most
-        ~30 ms per turn of the event loop, so a long summary never freezes the window."""
+        ~30 ms per turn of the event loop, so a long summary never freezes the window. ``names`` gives a
+        record's path its title as the case's list shows it (a synced record is stored as "001.pdf")."""
         self.clear()
         self.model = model
+        self.names = dict(names or {})
         self._decisions = dict(decisions)
         content = QWidget(objectName="summaryContent")
         v = self._content = QVBoxLayout(content)
@@ -584,7 +598,7 @@ class SummaryPanel(QWidget):
             if len(e.lab_tests) > 1:
                 text = self.tr("Lab results: %1").replace("%1", ", ".join(e.lab_tests))
             label = _link_label(f"{_link(e.fact_id, text)} <span style='color:#5f6b7a; font-size:12px'>"
-                                f"{html.escape(_short(e.document))}</span>", self)
+                                f"{html.escape(self.name(e.document))}</span>", self)
             self.timeline_labels.append(label)
             grid.addWidget(date, i, 0, Qt.AlignTop)
             grid.addWidget(label, i, 1)
@@ -594,7 +608,7 @@ class SummaryPanel(QWidget):
     def _add_skipped(self, skipped) -> None:
         self._add(self._section(self.tr("Records not read")))
         for s in skipped:
-            self._add(QLabel(f"{_short(s.document)}: {s.reason}", wordWrap=True, objectName="summaryNote"))
+            self._add(QLabel(f"{self.name(s.document)}: {s.reason}", wordWrap=True, objectName="summaryNote"))
 
     def set_decisions(self, decisions: dict[str, Decision]) -> None:
         self._decisions = dict(decisions)

@@ -488,14 +488,6 @@
         <source>Stored file {id} failed its integrity check: it is truncated</source>
         <translation>保存ファイル {id} が整合性検査に失敗しました: ファイルが途中で切れています</translation>
     </message>
-    <message>
-        <source>The workspace database failed its integrity check ({why}): it is corrupt or was altered. Nothing was read from it.</source>
-        <translation>ワークスペースのデータベースが整合性検査に失敗しました（{why}）。破損しているか改変されています。データは読み込まれていません。</translation>
-    </message>
-    <message>
-        <source>The workspace database {name} cannot be read: it is corrupt or was altered ({why}). Nothing was read from it.</source>
-        <translation>ワークスペースのデータベース {name} を読み込めません。破損しているか改変されています（{why}）。データは読み込まれていません。</translation>
-    </message>
 </context>
 <context>
     <name>FlagCard</name>

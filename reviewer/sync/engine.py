@@ -313,12 +313,16 @@ class SyncEngine:
                     f.cancel()
         if failure is not None:
             errors = [f.exception() for f in futures if f.done() and not f.cancelled() and f.exception()]
-            # The most telling error wins: offline or credentials before a single file's problem.
-            for kind in (AuthError, Offline, Cancelled):
+            # The most telling error wins: offline or credentials before a single file's problem. A
+            # Cancelled from the transfers stopped because another failed is no cancellation: the
+            # failure that stopped them is reported (only the user's Cancel makes the run "cancelled").
+            for kind in (AuthError, Offline):
                 for e in errors:
                     if isinstance(e, kind):
                         raise e
-            raise failure
+            if self.cancel_event.is_set():
+                raise Cancelled("Sync cancelled")
+            raise next((e for e in errors if not isinstance(e, Cancelled)), failure)
 
     def _commit(self, job: jobs.Job, rows: list[jobs.TransferRow]) -> str:
         bundle = json.dumps(job.plan["bundle"]).encode()

@@ -18,7 +18,7 @@ from urllib.parse import urljoin
 from reviewer.sync.errors import Rejected, ServerError, SyncError
 from reviewer.sync.fetch import Download, open_http, open_inline, open_wado
 from reviewer.sync.httpclient import HttpClient, origin
-from reviewer.sync.model import OPEN_STATUSES, Ack, Assignment, CasePlan, Submission, TransferItem
+from reviewer.sync.model import OPEN_STATUSES, STATUS_ORDER, Ack, Assignment, CasePlan, Submission, TransferItem
 from reviewer.sync.settings import SyncConfig
 
 SUBMISSION_SYSTEM = "urn:ietf:rfc:3986"        # identifier values are urn:uuid: submission ids
@@ -27,7 +27,6 @@ OUTCOME_EXT = EXT_BASE + "second-opinion-outcome"
 AUDIT_EXT = EXT_BASE + "audit-chain-head"
 CONCORDANCE_SYSTEM = EXT_BASE + "CodeSystem/concordance"
 SLIDE_TYPES = ("image/tiff", "image/svs", "application/dicom+wsi", "image/x-ndpi")
-STATUS_ORDER = {"requested": 0, "received": 1, "accepted": 2, "ready": 2, "in-progress": 3, "completed": 4}
 EXTENSIONS = {"application/pdf": ".pdf", "text/plain": ".txt", "application/fhir+json": ".json",
               "application/json": ".json", "application/dicom": ".dcm", "image/tiff": ".tif",
               "image/svs": ".svs", "image/x-ndpi": ".ndpi", "image/jpeg": ".jpg", "image/png": ".png"}

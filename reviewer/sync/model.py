@@ -6,6 +6,8 @@ from pathlib import Path
 
 CONCORDANCE = ("concordant", "minor-discordance", "major-discordance", "not-assessable")
 OPEN_STATUSES = ("requested", "received", "accepted", "ready", "in-progress")
+# Task statuses in the order a case moves through them; a Task never moves backwards.
+STATUS_ORDER = {"requested": 0, "received": 1, "accepted": 2, "ready": 2, "in-progress": 3, "completed": 4}
 
 
 @dataclass(frozen=True)

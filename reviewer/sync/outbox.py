@@ -17,7 +17,7 @@ from typing import Callable
 
 from reviewer import store
 from reviewer.sync.errors import AuthError, Cancelled, Offline, Rejected, SyncError
-from reviewer.sync.model import Outcome, Submission
+from reviewer.sync.model import STATUS_ORDER, Outcome, Submission
 
 REPORT = "report"
 STATUS = "task-status"
@@ -181,9 +181,18 @@ def push(ws, platform, *, respect_backoff: bool = True, cancelled: Callable[[], 
                                                     "acknowledged_at": _now_iso(), "last_error": None})
             if row["kind"] == REPORT:
                 ws.audit.append("report.submitted", row["case_id"], submission=row["id"])
+            _advance_case(ws, row["case_id"], "completed" if row["kind"] == REPORT else p.get("status", ""))
         result.acknowledged += 1
         result.reports += row["kind"] == REPORT
     return result
+
+
+def _advance_case(ws, case_id: str, status: str) -> None:
+    """The case's status (the worklist's) follows what the platform acknowledged, forwards only: a
+    submitted report completes it, an accepted status change marks it accepted."""
+    row = ws.db.execute("SELECT status FROM cases WHERE id = ?", [case_id]).fetchone()
+    if row and status in STATUS_ORDER and STATUS_ORDER[status] > STATUS_ORDER.get(row[0], 9):
+        ws.db.execute("UPDATE cases SET status = ? WHERE id = ?", [status, case_id])
 
 
 def _failed(ws, row: dict, message: str, now: float) -> None:

@@ -10,9 +10,11 @@ OWNER = "Practitioner/spec-1"
 def add_case(double, case_id: str, *, documents: dict[str, bytes] | None = None, study: str | None = None,
              dicomweb: str | None = None, list_instances: bool = False, series: dict | None = None,
              family: str = "Testpatient", given: str = "Alice", status: str = "requested",
-             with_endpoint: bool = True) -> dict:
+             with_endpoint: bool = True, content_types: dict[str, str] | None = None) -> dict:
     """A Task owned by OWNER with Patient, ServiceRequest, Condition, DocumentReferences on Binary and,
-    when ``study`` is given, an ImagingStudy whose Endpoint points at ``dicomweb``. Returns ids."""
+    when ``study`` is given, an ImagingStudy whose Endpoint points at ``dicomweb``. Returns ids.
+    ``content_types`` gives a document's media type by name (default text/plain): application/pdf for a
+    PDF record, image/tiff for a slide."""
     patient = double.put({"resourceType": "Patient", "name": [{"family": family, "given": [given]}],
                           "birthDate": "1970-01-01", "gender": "female",
                           "identifier": [{"type": {"text": "MRN"}, "value": f"MRN-{case_id}"}]})
@@ -26,12 +28,13 @@ def add_case(double, case_id: str, *, documents: dict[str, bytes] | None = None,
     inputs = [{"type": {"text": "first opinion"}, "valueReference": {"reference": f"Condition/{condition['id']}"}}]
     binaries = {}
     for i, (name, data) in enumerate((documents or {}).items()):
-        bid = double.put_binary(data, "text/plain")
+        ctype = (content_types or {}).get(name, "text/plain")
+        bid = double.put_binary(data, ctype)
         binaries[name] = bid
         doc = double.put({"resourceType": "DocumentReference", "status": "current", "type": {"text": "Record"},
                           "subject": {"reference": f"Patient/{patient['id']}"}, "date": "2026-10-01T00:00:00Z",
                           "description": name,
-                          "content": [{"attachment": {"contentType": "text/plain", "url": f"Binary/{bid}",
+                          "content": [{"attachment": {"contentType": ctype, "url": f"Binary/{bid}",
                                                       "title": name, "size": len(data),
                                                       "hash": base64.b64encode(hashlib.sha1(data).digest()).decode()}}]})
         inputs.append({"type": {"text": "record"}, "valueReference": {"reference": f"DocumentReference/{doc['id']}"}})

@@ -229,3 +229,16 @@ def test_token_only_sent_to_trusted_origins(double):
         assert "Authorization" not in c._headers(double.base.replace("127.0.0.1", "127.0.0.2") + "/Task", None)
     finally:
         c.close()
+
+
+def test_one_file_failing_is_reported_not_taken_for_a_cancel(workspace, double):
+    """The transfers stopped because one file failed are no cancellation: the run reports that file's
+    problem (it used to say "Sync cancelled", which nobody had asked for)."""
+    docs = {"bad.bin": _payload(64 << 10, 5), **{f"big{i}.bin": _payload(2 << 20, 10 + i) for i in range(3)}}
+    ids = add_case(double, "SO-FAULT-ONE", documents=docs)
+    double.corrupt[ids["binaries"]["bad.bin"]] = 99
+    double.throttle_bps = 2 << 20                  # the big files are still in flight when the bad one fails
+    r = run(workspace, fhir_config(double))
+    assert not r.cancelled, r.message
+    assert "SHA-1 does not match" in r.failed["SO-FAULT-ONE"]
+    assert workspace.cases.list() == []

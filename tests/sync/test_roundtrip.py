@@ -159,3 +159,23 @@ def test_imaging_without_endpoint_uses_configured_dicomweb(workspace, double, or
         assert set(got) == set(series)
         for se, sops in series.items():
             assert sorted(workspace.blobs.get(b) for b in got[se].blob_ids) == sorted(orthanc.instances[x] for x in sops)
+
+
+def test_the_worklist_status_follows_what_the_platform_acknowledged(workspace, double):
+    """The case's status moves with its Task: accepted once the platform took the status change, completed
+    once it took the report (it stayed "requested" in the worklist after the report was in)."""
+    add_case(double, "SO-SYNC-0009", documents={"note.txt": b"Second opinion requested.\n"})
+    config = fhir_config(double)
+    assert run(workspace, config).ok
+    [case] = workspace.cases.list()
+    assert case.status == "accepted"
+    queue_report(workspace, case.id, PDF, OUTCOME)
+    double.stop()
+    run(workspace, config)                                   # offline: not acknowledged, not completed
+    assert workspace.cases.list()[0].status == "accepted"
+    double.start()
+    assert run(workspace, config).submitted == 1
+    assert workspace.cases.list()[0].status == "completed"
+    queue_status(workspace, case.id, "in-progress")           # never backwards
+    run(workspace, config)
+    assert workspace.cases.list()[0].status == "completed"

@@ -299,3 +299,42 @@ def test_insert_key_images_button_opens_the_chooser(qtbot, win):
     ctl.editor.insert_button.click()
     assert [r.caption for r in ctl.editor.opinion().images] == ["Tumour region, H&E"]
     assert "images[1]" in ctl.editor.inputs
+
+
+def test_a_signed_report_shows_in_the_sync_panels_outbox_at_once(qtbot, win):
+    """The outbox under the worklist lists the report as soon as it is signed (it used to appear only at
+    the next sync, so a specialist could not see that it was waiting)."""
+    ctl = win.opinion
+    IdentityStore(win.session.workspace).create_test(PASSPHRASE)
+    ctl.replace_content(_complete_example(win))
+    d = _sign(qtbot, ctl)
+    d.secret.setText(PASSPHRASE)
+    with qtbot.waitSignal(ctl.signed, timeout=20000) as signed:
+        d.sign_button.click()
+    win.show_worklist()
+    outbox = win.sync_panel.outbox
+    assert outbox.isVisibleTo(win.sync_panel) and outbox.rowCount() == 1
+    assert outbox.item(0, 1).text().startswith("Signed report") and outbox.item(0, 2).text() == "waiting"
+    assert [r.id for r in win.sync.state().outbox] == [signed.args[0].submission_id]
+
+
+def test_a_new_opinion_starts_in_the_language_of_the_workstation(qtbot, win):
+    """With the workstation in Japanese, a new opinion uses the Japanese template (it always started in
+    English); a draft keeps the language it was saved in."""
+    from PySide6.QtCore import QLocale
+    case_id = _case_id(win)
+    previous = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Japanese, QLocale.Japan))
+    try:
+        win.show_worklist()
+        win.open_case(case_id)
+        ed = win.opinion.editor
+        assert (ed.template.specialty, ed.template.language) == ("oncology", "ja")
+        with qtbot.waitSignal(win.opinion.saved, timeout=3000):
+            qtbot.keyClicks(ed.inputs["fields.history"], "x")
+        QLocale.setDefault(QLocale(QLocale.English, QLocale.UnitedKingdom))
+        win.show_worklist()
+        win.open_case(case_id)
+        assert win.opinion.editor.template.language == "ja"          # the saved draft's language
+    finally:
+        QLocale.setDefault(previous)

@@ -217,3 +217,20 @@ def test_screenshot_view_summary_opens_a_source(tmp_path):
              if abs(QColor(img.pixel(x, y)).green() - 237) <= 3 and abs(QColor(img.pixel(x, y)).blue() - 179) <= 4
              and QColor(img.pixel(x, y)).red() >= 253]
     assert len(amber) > 50
+
+
+def test_records_are_named_as_the_case_list_names_them(qtbot, window):
+    """A synced record is stored as "documents/001.pdf"; the panel says what the case's list says (its
+    title), in the evidence, the sources and the flag's message."""
+    w = window
+    panel = _ready(qtbot, w)
+    model = panel.model
+    panel.show_summary(model, {}, names={"documents/pathology.pdf": "Surgical pathology (A1)",
+                                         "documents/consult.txt": "Oncology consult"})
+    qtbot.waitUntil(lambda: panel.complete, timeout=20000)
+    card = next(c for c in panel.flag_cards if c.view.flag.kind == "biomarker_conflict")
+    evidence = _plain(card.evidence)
+    assert "Surgical pathology (A1) p. 1" in evidence and "Oncology consult" in evidence
+    assert "pathology.pdf" not in evidence and "consult.txt" not in card.message.text()
+    her2 = _row(panel, "her2", "negative")
+    assert "Surgical pathology (A1)" in _plain(her2.sources)

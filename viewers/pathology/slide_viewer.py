@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QHBoxLayout
 
 from reviewer.annotations import AnnotationError
 from reviewer.annotations.geojson import dumps_geojson, read_geojson
+from viewers.flow_layout import FlowLayout
 from viewers.pathology.annotation_layer import TOOLS, AnnotationLayer
 from viewers.pathology.associated_images import AssociatedImagesDialog
 from viewers.pathology.annotation_list import AnnotationList
@@ -76,8 +77,9 @@ class SlideViewer(QWidget):
         self.layer: AnnotationLayer | None = None
         self.associated: AssociatedImagesDialog | None = None
         self.tool_buttons: dict[str, QToolButton] = {}
-        # Two rows, so the viewer fits a laptop screen: drawing tools and class, then actions.
-        bar, actions = QHBoxLayout(), QHBoxLayout()
+        # Two rows, so the viewer fits a laptop screen: drawing tools and class, then actions (which wrap
+        # when the viewer is narrow, beside the opinion editor).
+        bar, actions = QHBoxLayout(), FlowLayout()
         group = QButtonGroup(self)
         for tool in TOOLS:
             label = QCoreApplication.translate("SlideViewer", TOOL_LABELS[tool])
@@ -110,7 +112,6 @@ class SlideViewer(QWidget):
         self.buttons["rotate"].setToolTip(self.tr("Rotate 90° clockwise (Ctrl+R; Ctrl+Shift+R turns back)"))
         self.buttons["delete"].setToolTip(self.tr("Delete the selected annotations (Delete)"))
         bar.addStretch(1)
-        actions.addStretch(1)
         split = QSplitter()
         split.addWidget(self.view)
         split.addWidget(self.list)
