@@ -91,7 +91,7 @@
     </message>
     <message>
         <source>Name</source>
-        <translation>氏名</translation>
+        <translation>名前</translation>
     </message>
     <message>
         <source>Comment</source>
