@@ -26,6 +26,10 @@ so ratio = p95 / budget, target 1.0):
   Sizes: the slide is ``slide_width``×``slide_height`` capped at 32768×24576; the annotation count is
   ``min(10_000, 50 × slide_tiles)`` (10,000 at the real sizes).
 
+- ``case_switch_p95``: opening a case from the worklist in the real MainWindow — banner, item list, key
+  images, the summary and thumbnails started in the background — until the window has painted, switching
+  back and forth between two imported cases. Budget 100 ms (an action under ~100 ms reads as instant).
+
 Qt is imported only when a benchmark runs. When we create the QApplication ourselves it uses the
 ``offscreen`` platform (unless QT_QPA_PLATFORM says otherwise): the frames are painted into a QImage
 by Qt's raster engine either way, and the suite must run on machines without a display. If Qt cannot
@@ -302,8 +306,62 @@ def slide_views(workdir: Path, sizes: Sizes) -> list[Row]:
         app.processEvents()
 
 
+SWITCH_BUDGET_MS = 100.0
+
+
+def case_switch(workdir: Path, sizes: Sizes) -> list[Row]:
+    app = _app()
+    if app is None:
+        return []
+    import json
+    import secrets
+
+    from reviewer.bench.importing import CHEAP_KDF, build_package
+    from reviewer.packages import import_path
+    from reviewer.session import Session
+    from reviewer.workspace import Workspace
+    from ui.main_window import MainWindow
+    from ui.tasks import BackgroundTasks
+    passphrase = secrets.token_urlsafe(24)
+    ws = Workspace.create(workdir / "ws", passphrase, passphrase_only=True, kdf=CHEAP_KDF, actor="bench")
+    for n in range(2):
+        pkg = workdir / f"pkg{n}"
+        build_package(pkg, 2 * 1024 * 1024, 6)
+        manifest = json.loads((pkg / "manifest.json").read_text())
+        manifest["entry"][0]["resource"]["identifier"][0]["value"] = f"BENCH-SWITCH-{n}"
+        (pkg / "manifest.json").write_text(json.dumps(manifest))
+        (pkg / "SHA256SUMS").unlink()
+        import_path(ws, pkg)
+    ws.close()
+    session = Session(workdir / "ws")
+    window = MainWindow(session, BackgroundTasks())
+    window.resize(1440, 900)
+    window.show()
+    try:
+        session.adopt(session.open_workspace(passphrase))
+        ids = [c.id for c in session.workspace.cases.list()]
+        samples = []
+        for i in range(WARMUP + max(2, sizes.gui_frames // 4)):
+            t0 = time.perf_counter()
+            window.open_case(ids[i % 2])
+            window.repaint()
+            app.processEvents()
+            if i >= WARMUP:
+                samples.append(time.perf_counter() - t0)
+            window.tasks.wait(30000)
+            app.processEvents()
+        value = _p95_ms(samples)
+        return [Row.measured("case_switch_p95", value, SWITCH_BUDGET_MS, "ms", 1.0)]
+    finally:
+        session.lock()
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+
+
 def gui_benchmarks() -> list[Benchmark]:
     return [Benchmark("slice_frame_p95", slice_frames, reports=("wl_drag_p95",)),
+            Benchmark("case_switch_p95", case_switch),
             Benchmark("oblique_mpr_vs_vtk", oblique_vs_vtk),
             Benchmark("slide_pan_fov_p95", slide_views,
                       reports=("slide_annotations_frame_p95", "slide_annotations_load"))]

@@ -20,6 +20,9 @@ def default_caption(series, details: dict) -> str:
 class KeyImageController:
     def __init__(self, session, case_view, series_loader):
         self.session, self.case_view, self.series_loader = session, case_view, series_loader
+        # Decoded pictures by key image id, in memory while unlocked: reopening a case does not decode again.
+        self._pixmaps: dict[str, QPixmap] = {}
+        session.on_change(lambda unlocked: unlocked or self._pixmaps.clear())
         case_view.series_viewer.key_image_captured.connect(self.capture)
         case_view.key_image_panel.caption_edited.connect(self.set_caption)
         case_view.key_image_panel.remove_requested.connect(self.remove)
@@ -49,8 +52,10 @@ class KeyImageController:
         store = self.session.workspace.key_images
         items = []
         for ki in store.list(detail.summary.id):
-            pixmap = QPixmap()
-            pixmap.loadFromData(store.png(ki.id), "PNG")
+            pixmap = self._pixmaps.get(ki.id)
+            if pixmap is None:
+                pixmap = self._pixmaps[ki.id] = QPixmap()
+                pixmap.loadFromData(store.png(ki.id), "PNG")
             items.append((ki, pixmap))
         self.case_view.set_key_images(items)
 
@@ -64,6 +69,7 @@ class KeyImageController:
     def remove(self, key_image_id: str) -> None:
         try:
             self.session.workspace.key_images.remove(key_image_id)
+            self._pixmaps.pop(key_image_id, None)
         except Exception as exc:
             show_error(self.case_view, QCoreApplication.translate("KeyImages", "The key image was not removed"), exc)
         self.refresh()

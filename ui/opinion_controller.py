@@ -52,6 +52,7 @@ class OpinionController(QObject):
         self.editor.set_templates(available_templates())
         case_view.set_opinion_panel(self.editor)
         self.case: CaseDetail | None = None
+        self._loaded = False              # the editor holds the case's opinion (filled when first shown)
         self.signed_view = False
         self.sign_dialog: SignDialog | None = None
         self._insert_dialog: InsertKeyImagesDialog | None = None
@@ -95,6 +96,7 @@ class OpinionController(QObject):
         cv = self.case_view
         cv.show_opinion_pane(visible)
         if visible:
+            self._load()
             sizes = cv.split.sizes()
             total = sum(sizes)
             left = min(sizes[0], 320)
@@ -110,8 +112,18 @@ class OpinionController(QObject):
 
     # -- open / close ----------------------------------------------------------------------
     def open_case(self, detail: CaseDetail) -> None:
+        """The editor is filled when its pane is first shown (building the form costs tens of ms, and
+        switching cases must stay instant)."""
         self.close()
         self.case = detail
+        if self.case_view.opinion_pane_visible():
+            self._load()
+
+    def _load(self) -> None:
+        if self.case is None or self._loaded:
+            return
+        self._loaded = True
+        detail = self.case
         try:
             # A new draft starts in the template of the language the user works in; a draft keeps its own.
             lang = "ja" if QLocale().language() == QLocale.Japanese else "en"
@@ -134,6 +146,7 @@ class OpinionController(QObject):
         self.preview_timer.stop()
         self.current = next(self._ticket)
         self.case = None
+        self._loaded = False
         self._images = {}
         self._dirty = False
         self.editor.clear()
@@ -257,6 +270,7 @@ class OpinionController(QObject):
         return p
 
     def insert_key_images(self) -> None:
+        self._load()
         opinion = self.editor.opinion()
         if self.case is None or opinion is None or self.signed_view:
             return
@@ -275,6 +289,7 @@ class OpinionController(QObject):
 
     def key_image_ids(self) -> list[str]:
         """Ids of the open case's key images, oldest first."""
+        self._load()
         if self.case is None:
             return []
         self._refresh_images()
@@ -282,6 +297,7 @@ class OpinionController(QObject):
 
     def add_key_images(self, ids: list[str]) -> None:
         """Puts these key images of the case into the report (with their stored captions)."""
+        self._load()
         refs = [(i, self._images[i][0].caption, self._pixmap(self._images[i][1])) for i in ids if i in self._images]
         self.editor.add_images(refs)
 
@@ -369,6 +385,7 @@ class OpinionController(QObject):
     # -- template --------------------------------------------------------------------------
     def switch_template(self, key: str) -> None:
         """Another template (language or specialty) for the draft; values of shared field ids stay."""
+        self._load()
         opinion, current = self.editor.opinion(), self.editor.template
         if self.case is None or opinion is None or self.signed_view or not key or key == current.key:
             return
@@ -397,6 +414,7 @@ class OpinionController(QObject):
     def replace_content(self, opinion: Opinion) -> None:
         """Starts the draft from another opinion (an example, a colleague's JSON): its template and content,
         this draft's report id and addendum citation. Saved like any edit."""
+        self._load()
         current = self.editor.opinion()
         if self.case is None or current is None or self.signed_view:
             return
@@ -408,6 +426,7 @@ class OpinionController(QObject):
     # -- signing ---------------------------------------------------------------------------
     def sign(self) -> None:
         """Opens the sign dialog: what will be signed, or why it cannot be signed yet."""
+        self._load()
         opinion, template, case = self.editor.opinion(), self.editor.template, self.case
         if case is None or opinion is None or self.signed_view or not self.session.unlocked:
             return
@@ -493,6 +512,7 @@ class OpinionController(QObject):
         self.tasks.run(work, done, failed)
 
     def start_addendum(self) -> None:
+        self._load()
         if self.case is None or not self.signed_view or not self.session.unlocked:
             return
         try:

@@ -503,7 +503,7 @@
         <translation>{where}: {n} バイトですが、マニフェストでは {size} バイトです</translation>
     </message>
     <message>
-        <source>{where}: its SHA-1 does not match the manifest&apos;s attachment.hash</source>
+        <source>{where}: its SHA-1 does not match the manifest's attachment.hash</source>
         <translation>{where}: SHA-1 がマニフェストの attachment.hash と一致しません</translation>
     </message>
     <message>
@@ -531,7 +531,7 @@
         <translation>{label}: manifest.json も DICOM ファイルもありません。取り込むものがありません</translation>
     </message>
     <message>
-        <source>{label}: holds more than one patient ({a} and {b} differ); import each patient&apos;s folder separately</source>
+        <source>{label}: holds more than one patient ({a} and {b} differ); import each patient's folder separately</source>
         <translation>{label}: 複数の患者が含まれています（{a} と {b} が異なります）。患者ごとのフォルダを個別に取り込んでください</translation>
     </message>
     <message>
@@ -539,7 +539,7 @@
         <translation>{where}: FHIR Bundle ではありません</translation>
     </message>
     <message>
-        <source>{where}: Task.identifier (the platform&apos;s case id) is missing</source>
+        <source>{where}: Task.identifier (the platform's case id) is missing</source>
         <translation>{where}: Task.identifier（プラットフォームの症例 ID）がありません</translation>
     </message>
     <message>
@@ -769,7 +769,7 @@
         <translation>画像: MPR</translation>
     </message>
     <message>
-        <source>Move along the plane&apos;s normal</source>
+        <source>Move along the plane's normal</source>
         <translation>断面の法線方向に移動</translation>
     </message>
     <message>
@@ -1006,7 +1006,7 @@
         <source>This workspace has no signing identity (an X.509 certificate with its key).
 
 Import yours from a PKCS#12 file:
-    reviewer identity import FILE.p12 --credentials &quot;MD, …&quot;
+    reviewer identity import FILE.p12 --credentials "MD, …"
 or register a smart card or token:
     reviewer identity add-pkcs11 --module … --token … --key …
 For testing only, create a self-signed one:
@@ -1016,7 +1016,7 @@ Your draft is saved; sign again once the identity is there.</source>
         <translation>このワークスペースには署名用の証明書(X.509 証明書と秘密鍵)がありません。
 
 PKCS#12 ファイルから取り込む:
-    reviewer identity import FILE.p12 --credentials &quot;MD, …&quot;
+    reviewer identity import FILE.p12 --credentials "MD, …"
 またはスマートカード・トークンを登録する:
     reviewer identity add-pkcs11 --module … --token … --key …
 テスト専用の自己署名証明書を作る:
@@ -1270,7 +1270,7 @@ PKCS#12 ファイルから取り込む:
         <translation>ウィンドウ: ヘッダー値</translation>
     </message>
     <message>
-        <source>Window presets (keys 1–8; 0 returns to the header&apos;s window)</source>
+        <source>Window presets (keys 1–8; 0 returns to the header's window)</source>
         <translation>ウィンドウプリセット(キー1–8、0でヘッダー値に戻る)</translation>
     </message>
     <message>
@@ -1670,7 +1670,7 @@ PKCS#12 ファイルから取り込む:
         <translation>CTウィンドウプリセット</translation>
     </message>
     <message>
-        <source>The header&apos;s window</source>
+        <source>The header's window</source>
         <translation>ヘッダーのウィンドウ値</translation>
     </message>
     <message>
@@ -2070,7 +2070,7 @@ PKCS#12 ファイルから取り込む:
         <translation>{0}ツール</translation>
     </message>
     <message>
-        <source>Class of new annotations (change a drawn one&apos;s class in the list)</source>
+        <source>Class of new annotations (change a drawn one's class in the list)</source>
         <translation>新しい注釈の分類(描画済みの注釈の分類は一覧で変更)</translation>
     </message>
     <message>
@@ -2146,7 +2146,7 @@ PKCS#12 ファイルから取り込む:
         <translation>{format} · {w} × {h} px · {levels} 階層 · {mpp} · {power}</translation>
     </message>
     <message>
-        <source>Show the slide&apos;s {0}</source>
+        <source>Show the slide's {0}</source>
         <translation>スライドの{0}を表示</translation>
     </message>
     <message>
@@ -2204,7 +2204,7 @@ PKCS#12 ファイルから取り込む:
 <context>
     <name>SummaryFlags</name>
     <message>
-        <source>The patient&apos;s {field} differs between sources: {values}. Check that every record and image belongs to this patient.</source>
+        <source>The patient's {field} differs between sources: {values}. Check that every record and image belongs to this patient.</source>
         <translation>患者の{field}が情報源の間で異なります: {values}。すべての記録と画像がこの患者のものか確認してください。</translation>
     </message>
     <message>

@@ -174,3 +174,19 @@ def test_a_broken_record_is_skipped_by_name(tmp_path):
     r = summarise_detailed(pkg)
     assert [s.document for s in r.skipped] == ["documents/pathology.pdf"]
     assert r.summary.facts
+
+
+def test_a_binary_record_is_skipped_not_read_as_text():
+    """Random bytes (an archive, an image saved as a record) are named as not read, quickly, instead of
+    feeding megabytes of Latin-1 garbage to the rules."""
+    import os
+    import time
+    data = os.urandom(2 << 20)
+    t0 = time.perf_counter()
+    docs, skipped = read_document(RawDocument("documents/x.bin", "X", "Record", "", "application/octet-stream",
+                                              lambda: data))
+    assert docs == [] and [s.document for s in skipped] == ["documents/x.bin"]
+    assert "binary" in skipped[0].reason and time.perf_counter() - t0 < 2
+    text = "Left breast: invasive ductal carcinoma.\n\tGrade 2.\n".encode()
+    docs, skipped = read_document(RawDocument("documents/t.txt", "T", "Record", "", "text/plain", lambda: text))
+    assert len(docs) == 1 and skipped == []

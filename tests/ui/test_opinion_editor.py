@@ -338,3 +338,16 @@ def test_a_new_opinion_starts_in_the_language_of_the_workstation(qtbot, win):
         assert win.opinion.editor.template.language == "ja"          # the saved draft's language
     finally:
         QLocale.setDefault(previous)
+
+
+
+def test_the_editor_is_built_only_when_its_pane_is_shown(qtbot, win):
+    """Switching cases stays instant: a hidden editor builds no form; showing it fills it at once."""
+    ctl = win.opinion
+    ctl.show_pane(False)
+    case_id = _case_id(win)
+    win.show_worklist()
+    win.open_case(case_id)
+    assert ctl.case is not None and not ctl._loaded and ctl.editor.opinion() is None
+    ctl.show_pane(True)
+    assert ctl._loaded and ctl.editor.opinion() is not None

@@ -143,6 +143,7 @@ def test_the_window_speaks_japanese(qtbot, workspace, tmp_path):
         assert tabs[:2] == ["症例", "サマリー"], tabs
         panel = w.summary.panel
         assert panel.section_name("biomarkers") == "バイオマーカー" and panel.flag_name("chronology") == "日付の前後関係の矛盾"
+        w.opinion.show_pane(True)                                    # the editor is filled when first shown
         assert w.opinion.editor.template.language == "ja"          # a new draft starts in the Japanese template
         from viewers.pathology.labels import class_label, kind_label
         assert (class_label("Tumour"), class_label("Tumor"), kind_label("polygon")) == ("腫瘍", "Tumor", "多角形")

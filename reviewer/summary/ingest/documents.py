@@ -30,7 +30,19 @@ def _kind_of(raw: RawDocument, data: bytes) -> str:
         return "dicom"
     if "json" in ct or name.endswith(".json"):
         return "json"
-    return "text"
+    return "binary" if _looks_binary(data) else "text"
+
+
+def _looks_binary(data: bytes) -> bool:
+    """A record that is not text (an image, an archive, random bytes): NUL bytes or many control
+    characters in its first 64 KiB. Reading it as Latin-1 text would only feed garbage to the rules."""
+    head = data[:65536]
+    if not head:
+        return False
+    if b"\0" in head:
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return controls > len(head) * 0.05
 
 
 def _text(data: bytes) -> str:
@@ -80,6 +92,8 @@ def read_document(raw: RawDocument, *, use_ocr: bool = True) -> tuple[list[TextD
                 pages = _pdf(blob, use_ocr) if (blob[:5] == b"%PDF-" or "pdf" in ct) else [Page(1, _text(blob))]
                 out.append(TextDocument(raw.path, raw.title, raw.kind, raw.date, tuple(pages), path, digest))
             return out, []
+        if kind == "binary":
+            return [], [Skipped(raw.path, "not a text record (binary content)")]
         return [doc([Page(1, _text(data))])], []
     except (PdfUnreadable, DicomUnreadable, OcrUnavailable) as exc:
         return [], [Skipped(raw.path, str(exc))]
