@@ -12,6 +12,7 @@ from pathlib import Path
 from reviewer.errors import ReviewerError, WorkspaceError
 from reviewer.logs import setup_logging
 from reviewer.paths import default_workspace
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 log = logging.getLogger("reviewer")
 
@@ -61,13 +62,15 @@ def read_passphrase(args) -> str:
         try:
             return args.passphrase_file.read_text(encoding="utf-8").splitlines()[0]
         except (OSError, IndexError):
-            raise ReviewerError(f"Cannot read a passphrase from {args.passphrase_file}") from None
+            raise ReviewerError(Text(QT_TRANSLATE_NOOP("Errors", "Cannot read a passphrase from "
+                                                                 "{passphrase_file}"), passphrase_file=args.passphrase_file)) from None
     if os.environ.get("REVIEWER_PASSPHRASE"):
         return os.environ["REVIEWER_PASSPHRASE"]
     if sys.stdin.isatty():
         import getpass
         return getpass.getpass("Workspace passphrase: ")
-    raise ReviewerError("No passphrase: use --passphrase-file or REVIEWER_PASSPHRASE")
+    raise ReviewerError(Text(QT_TRANSLATE_NOOP("Errors", "No passphrase: use --passphrase-file or "
+                                                         "REVIEWER_PASSPHRASE")))
 
 
 def open_workspace(args, create: bool = False):
@@ -76,7 +79,8 @@ def open_workspace(args, create: bool = False):
     passphrase = read_passphrase(args)
     if not is_workspace(root):
         if not create:
-            raise WorkspaceError(f"{root} is not a workspace; `reviewer demo` or `reviewer import` creates one")
+            raise WorkspaceError(Text(QT_TRANSLATE_NOOP("Errors", "{root} is not a workspace; `reviewer demo` "
+                                                                  "or `reviewer import` creates one"), root=root))
         ws = Workspace.create(root, passphrase, passphrase_only=args.passphrase_only)
         print(f"Created a new workspace at {root}" + (" (passphrase-only mode)" if args.passphrase_only else ""),
               file=sys.stderr)
@@ -172,7 +176,7 @@ def cmd_dicom_info(args) -> int:
     """Reads DICOM files on disk (no workspace needed); exit 1 when some files could not be read."""
     from reviewer.imaging.info import dicom_info, format_info_text
     if not args.path.exists():
-        raise ReviewerError(f"{args.path}: no such file or folder")
+        raise ReviewerError(Text(QT_TRANSLATE_NOOP("Errors", "{path}: no such file or folder"), path=args.path))
     info = dicom_info(args.path)
     print(json.dumps(info, indent=2) if args.json else format_info_text(info))
     return 1 if info["errors"] and not info["series"] else 0

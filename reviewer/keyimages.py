@@ -17,6 +17,7 @@ from datetime import datetime, timezone
 
 from reviewer import store
 from reviewer.errors import ReviewerError
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 SOURCES = ("series", "slide")
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -44,10 +45,11 @@ class KeyImage:
 def png_size(png: bytes) -> tuple[int, int]:
     """Width and height from the IHDR chunk; refuses anything that is not a PNG."""
     if len(png) < 24 or not png.startswith(_PNG_SIGNATURE) or png[12:16] != b"IHDR":
-        raise KeyImageError("A key image must be a PNG picture")
+        raise KeyImageError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "A key image must be a PNG picture")))
     width, height = struct.unpack(">II", png[16:24])
     if not (0 < width <= 32768 and 0 < height <= 32768):
-        raise KeyImageError(f"A key image of {width}×{height} pixels is out of range")
+        raise KeyImageError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "A key image of {width}×{height} pixels "
+                                                                       "is out of range"), width=width, height=height))
     return width, height
 
 
@@ -70,9 +72,10 @@ class KeyImageStore:
     def add(self, case_id: str, png: bytes, *, source: str, target_key: str, caption: str = "",
             pixel_spacing_mm: float | None = None, details: dict | None = None) -> KeyImage:
         if source not in SOURCES:
-            raise KeyImageError(f"Unknown key image source {source!r}; expected one of {', '.join(SOURCES)}")
+            raise KeyImageError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "Unknown key image source {source!r}; "
+                                                                           "expected one of {join}"), source=source, join=', '.join(SOURCES)))
         if not self.db.execute("SELECT 1 FROM cases WHERE id = ?", (case_id,)).fetchone():
-            raise KeyImageError(f"No case {case_id} in this workspace")
+            raise KeyImageError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "No case {case_id} in this workspace"), case_id=case_id))
         width, height = png_size(png)
         if pixel_spacing_mm is not None and not (0 < pixel_spacing_mm < 1000):
             pixel_spacing_mm = None
@@ -97,25 +100,25 @@ class KeyImageStore:
     def get(self, key_image_id: str) -> KeyImage:
         r = self.db.execute(f"SELECT {_COLUMNS} FROM key_images WHERE id = ?", (key_image_id,)).fetchone()
         if r is None:
-            raise KeyImageError(f"No key image {key_image_id}")
+            raise KeyImageError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "No key image {key_image_id}"), key_image_id=key_image_id))
         return _row_to_image(r)
 
     def png(self, key_image_id: str) -> bytes:
         r = self.db.execute("SELECT blob_id FROM key_images WHERE id = ?", (key_image_id,)).fetchone()
         if r is None:
-            raise KeyImageError(f"No key image {key_image_id}")
+            raise KeyImageError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "No key image {key_image_id}"), key_image_id=key_image_id))
         return self.blobs.get(r[0])
 
     def set_caption(self, key_image_id: str, caption: str) -> None:
         with store.transaction(self.db):
             cur = self.db.execute("UPDATE key_images SET caption = ? WHERE id = ?", (caption[:MAX_CAPTION], key_image_id))
             if cur.rowcount == 0:
-                raise KeyImageError(f"No key image {key_image_id}")
+                raise KeyImageError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "No key image {key_image_id}"), key_image_id=key_image_id))
 
     def remove(self, key_image_id: str) -> None:
         r = self.db.execute("SELECT case_id, blob_id FROM key_images WHERE id = ?", (key_image_id,)).fetchone()
         if r is None:
-            raise KeyImageError(f"No key image {key_image_id}")
+            raise KeyImageError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "No key image {key_image_id}"), key_image_id=key_image_id))
         with store.transaction(self.db):
             self.db.execute("DELETE FROM key_images WHERE id = ?", (key_image_id,))
             self.audit.append("keyimage.remove", r[0], key_image=key_image_id)

@@ -14,6 +14,7 @@ import sqlcipher3
 import sqlite_utils
 
 from reviewer.errors import IntegrityError, WorkspaceError
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 Migration = Callable[[sqlite_utils.Database], None]
 
@@ -156,8 +157,9 @@ def _translate(exc: sqlcipher3.DatabaseError) -> Exception:
     """Page-authentication failures become IntegrityError; constraint errors stay as they are."""
     if isinstance(exc, sqlcipher3.IntegrityError) or not any(w in str(exc).lower() for w in _CORRUPT):
         return exc
-    return IntegrityError(f"The workspace database failed its integrity check ({exc}): it is corrupt or was "
-                          "altered. Nothing was read from it.")
+    return IntegrityError(Text(QT_TRANSLATE_NOOP("Errors", "The workspace database failed its integrity check "
+                                                           "({exc}): it is corrupt or was altered. Nothing was "
+                                                           "read from it."), exc=exc))
 
 
 def _guard(method):
@@ -262,15 +264,16 @@ def connect(path: Path, key: bytes) -> sqlite_utils.Database:
     except (sqlcipher3.DatabaseError, IntegrityError) as exc:
         conn.close()
         raise IntegrityError(
-            f"The workspace database {path.name} cannot be read: it is corrupt or was altered "
-            f"({exc}). Nothing was read from it.") from None
+            Text(QT_TRANSLATE_NOOP("Errors", "The workspace database {name} cannot be read: it is corrupt or "
+                                             "was altered ({exc}). Nothing was read from it."), name=path.name, exc=exc)) from None
 
 
 def migrate(db: sqlite_utils.Database) -> int:
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if version > len(MIGRATIONS):
-        raise WorkspaceError(f"The workspace database has schema version {version}; this program knows "
-                             f"up to {len(MIGRATIONS)}. Update the program.")
+        raise WorkspaceError(Text(QT_TRANSLATE_NOOP("Errors", "The workspace database has schema version "
+                                                              "{version}; this program knows up to "
+                                                              "{migrations_count}. Update the program."), version=version, migrations_count=len(MIGRATIONS)))
     for target in range(version + 1, len(MIGRATIONS) + 1):
         try:
             with transaction(db):
@@ -279,8 +282,9 @@ def migrate(db: sqlite_utils.Database) -> int:
         except sqlcipher3.OperationalError as exc:      # rolled back: the database is as it was
             if isinstance(_translate(exc), IntegrityError):
                 raise
-            raise WorkspaceError(f"Updating the workspace database from schema version {target - 1} to {target} "
-                                 f"failed ({exc}); nothing was changed. Report this to support.") from None
+            raise WorkspaceError(Text(QT_TRANSLATE_NOOP("Errors", "Updating the workspace database from schema "
+                                                                  "version {value} to {target} failed ({exc}); "
+                                                                  "nothing was changed. Report this to support."), value=target - 1, target=target, exc=exc)) from None
     return len(MIGRATIONS)
 
 

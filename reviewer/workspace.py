@@ -78,9 +78,10 @@ class Workspace:
                actor: str | None = None) -> "Workspace":
         root = Path(root)
         if is_workspace(root):
-            raise WorkspaceError(f"{root} is already a workspace")
+            raise WorkspaceError(Text(QT_TRANSLATE_NOOP("Errors", "{root} is already a workspace"), root=root))
         if root.exists() and any(p.name not in (DB_FILE, BLOB_DIR, LOCK_FILE, "logs") for p in root.iterdir()):
-            raise WorkspaceError(f"{root} is not empty; choose an empty folder for a new workspace")
+            raise WorkspaceError(Text(QT_TRANSLATE_NOOP("Errors", "{root} is not empty; choose an empty folder "
+                                                                  "for a new workspace"), root=root))
         device = None if passphrase_only else device_factory()
         root.mkdir(parents=True, exist_ok=True)
         os.chmod(root, 0o700)
@@ -100,7 +101,8 @@ class Workspace:
              actor: str | None = None) -> "Workspace":
         root = Path(root)
         if not is_workspace(root):
-            raise WorkspaceError(f"{root} is not a workspace (no {KEY_FILE}); create one first")
+            raise WorkspaceError(Text(QT_TRANSLATE_NOOP("Errors", "{root} is not a workspace (no {key_file}); "
+                                                                  "create one first"), root=root, key_file=KEY_FILE))
         keyfile = KeyFile.from_json((root / KEY_FILE).read_text(encoding="utf-8"), str(root / KEY_FILE))
         device = None if keyfile.device_store == "none" else device_factory()
         keys = keyfile.unlock(passphrase, device)

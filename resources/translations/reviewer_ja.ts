@@ -29,6 +29,309 @@
     </message>
 </context>
 <context>
+    <name>AnnotationErrors</name>
+    <message>
+        <source>The annotation classes file {name} cannot be read ({exc})</source>
+        <translation>アノテーション分類ファイル {name} を読み込めません（{exc}）</translation>
+    </message>
+    <message>
+        <source>GeoJSON feature {index}: {message}</source>
+        <translation>GeoJSON フィーチャー {index}: {message}</translation>
+    </message>
+    <message>
+        <source>{name} is {value} MB; the limit for an annotation file is {value2} MB</source>
+        <translation>{name} は {value} MB です。アノテーションファイルの上限は {value2} MB です</translation>
+    </message>
+    <message>
+        <source>the GeoJSON text is larger than {value} MB</source>
+        <translation>GeoJSON テキストが {value} MB を超えています</translation>
+    </message>
+    <message>
+        <source>the GeoJSON is nested too deeply to be geometry</source>
+        <translation>GeoJSON の入れ子が深すぎるため、形状として扱えません</translation>
+    </message>
+    <message>
+        <source>the file is not valid JSON ({exc})</source>
+        <translation>ファイルが有効な JSON ではありません（{exc}）</translation>
+    </message>
+    <message>
+        <source>the FeatureCollection has no list of features</source>
+        <translation>FeatureCollection にフィーチャーの一覧がありません</translation>
+    </message>
+    <message>
+        <source>expected a FeatureCollection, a Feature or a list of Features</source>
+        <translation>FeatureCollection、Feature、または Feature の一覧である必要があります</translation>
+    </message>
+    <message>
+        <source>{features_count} features; at most {max_features} can be imported at once</source>
+        <translation>フィーチャーが {features_count} 件あります。一度に取り込めるのは最大 {max_features} 件です</translation>
+    </message>
+    <message>
+        <source>classification colour must be [r, g, b] integers 0-255 or a packed integer</source>
+        <translation>分類の色は 0〜255 の整数 [r, g, b] またはパックされた整数で指定してください</translation>
+    </message>
+    <message>
+        <source>is not an object</source>
+        <translation>オブジェクトではありません</translation>
+    </message>
+    <message>
+        <source>has type {type!r}, expected &apos;Feature&apos;</source>
+        <translation>type が {type!r} です（&apos;Feature&apos; である必要があります）</translation>
+    </message>
+    <message>
+        <source>properties must be an object</source>
+        <translation>properties はオブジェクトである必要があります</translation>
+    </message>
+    <message>
+        <source>isLocked must be true or false</source>
+        <translation>isLocked は true または false である必要があります</translation>
+    </message>
+    <message>
+        <source>classification must be an object with a name</source>
+        <translation>classification は name を持つオブジェクトである必要があります</translation>
+    </message>
+    <message>
+        <source>has no geometry object</source>
+        <translation>geometry オブジェクトがありません</translation>
+    </message>
+    <message>
+        <source>geometry type {kind!r} is not supported (Point, MultiPoint, LineString, MultiLineString, Polygon, MultiPolygon are)</source>
+        <translation>形状タイプ {kind!r} には対応していません（対応: Point、MultiPoint、LineString、MultiLineString、Polygon、MultiPolygon）</translation>
+    </message>
+    <message>
+        <source>coordinates must be a non-empty list</source>
+        <translation>coordinates は空でない一覧である必要があります</translation>
+    </message>
+    <message>
+        <source>a polygon ring needs at least 3 positions (4 with the closing one)</source>
+        <translation>多角形のリングには少なくとも 3 点（閉じる点を含めて 4 点）が必要です</translation>
+    </message>
+    <message>
+        <source>coordinates must be a non-empty list of [x, y] positions</source>
+        <translation>coordinates は [x, y] 座標の空でない一覧である必要があります</translation>
+    </message>
+    <message>
+        <source>{coords_count} vertices; at most {max_feature_vertices} per shape</source>
+        <translation>頂点が {coords_count} 個あります。1 図形あたり最大 {max_feature_vertices} 個です</translation>
+    </message>
+    <message>
+        <source>more than {max_total_vertices} vertices in the file</source>
+        <translation>ファイル内の頂点が {max_total_vertices} 個を超えています</translation>
+    </message>
+    <message>
+        <source>a position must be [x, y] numbers, got {position}</source>
+        <translation>座標は数値の [x, y] である必要があります（実際: {position}）</translation>
+    </message>
+    <message>
+        <source>coordinates must be finite numbers (no NaN or Infinity)</source>
+        <translation>座標は有限の数値である必要があります（NaN や Infinity は不可）</translation>
+    </message>
+    <message>
+        <source>coordinates beyond {max_coordinate:.0e} pixels are not plausible</source>
+        <translation>{max_coordinate:.0e} ピクセルを超える座標は妥当ではありません</translation>
+    </message>
+    <message>
+        <source>{key} must be text</source>
+        <translation>{key} は文字列である必要があります</translation>
+    </message>
+    <message>
+        <source>a line needs at least 2 positions</source>
+        <translation>線には少なくとも 2 点が必要です</translation>
+    </message>
+    <message>
+        <source>{what}: coordinates must be numbers</source>
+        <translation>{what}: 座標は数値である必要があります</translation>
+    </message>
+    <message>
+        <source>{what}: expected a list of (x, y) pairs, got shape {shape}</source>
+        <translation>{what}: (x, y) の組の一覧である必要があります（実際の形: {shape}）</translation>
+    </message>
+    <message>
+        <source>{what}: coordinates must be finite numbers</source>
+        <translation>{what}: 座標は有限の数値である必要があります</translation>
+    </message>
+    <message>
+        <source>unknown annotation kind {kind!r}</source>
+        <translation>不明なアノテーションの種類 {kind!r}</translation>
+    </message>
+    <message>
+        <source>a {value} cannot have holes</source>
+        <translation>{value} には穴を設定できません</translation>
+    </message>
+    <message>
+        <source>a {value} needs {want} points, got {pts_count}</source>
+        <translation>{value} には {want} 点が必要ですが、{pts_count} 点しかありません</translation>
+    </message>
+    <message>
+        <source>a hole of a {value} needs 3 or more points</source>
+        <translation>{value} の穴には 3 点以上が必要です</translation>
+    </message>
+    <message>
+        <source>a {value} may have at most {max_vertices} vertices</source>
+        <translation>{value} の頂点は最大 {max_vertices} 個です</translation>
+    </message>
+    <message>
+        <source>an annotation text must be a string</source>
+        <translation>アノテーションのテキストは文字列である必要があります</translation>
+    </message>
+    <message>
+        <source>a {value} has no ring {ring}</source>
+        <translation>{value} にリング {ring} はありません</translation>
+    </message>
+    <message>
+        <source>a {value} has no vertex {index}</source>
+        <translation>{value} に頂点 {index} はありません</translation>
+    </message>
+    <message>
+        <source>vertices cannot be added to a {value}</source>
+        <translation>{value} には頂点を追加できません</translation>
+    </message>
+    <message>
+        <source>vertices cannot be removed from a {value}</source>
+        <translation>{value} からは頂点を削除できません</translation>
+    </message>
+    <message>
+        <source>no annotation {annotation_id} in case {case_id}</source>
+        <translation>症例 {case_id} にアノテーション {annotation_id} はありません</translation>
+    </message>
+    <message>
+        <source>annotation {id} is listed twice</source>
+        <translation>アノテーション {id} が重複しています</translation>
+    </message>
+    <message>
+        <source>an annotation&apos;s geometry must be a Geometry</source>
+        <translation>アノテーションの形状は Geometry である必要があります</translation>
+    </message>
+    <message>
+        <source>a move needs finite offsets</source>
+        <translation>移動量は有限の数値である必要があります</translation>
+    </message>
+    <message>
+        <source>no annotation {unknown} in case {case_id}</source>
+        <translation>症例 {case_id} にアノテーション {unknown} はありません</translation>
+    </message>
+    <message>
+        <source>end_batch without begin_batch</source>
+        <translation>begin_batch のない end_batch です</translation>
+    </message>
+    <message>
+        <source>only Annotation objects can be added</source>
+        <translation>追加できるのは Annotation オブジェクトのみです</translation>
+    </message>
+    <message>
+        <source>annotation {id} belongs to another case</source>
+        <translation>アノテーション {id} は別の症例のものです</translation>
+    </message>
+    <message>
+        <source>annotation {id} is already in case {case_id}</source>
+        <translation>アノテーション {id} はすでに症例 {case_id} にあります</translation>
+    </message>
+    <message>
+        <source>annotation {value} is locked; unlock it to change its shape</source>
+        <translation>アノテーション {value} はロックされています。形状を変更するにはロックを解除してください</translation>
+    </message>
+    <message>
+        <source>cannot {what} while an edit is in progress; finish or cancel it first</source>
+        <translation>編集中は {what} できません。先に編集を完了するか取り消してください</translation>
+    </message>
+    <message>
+        <source>a pixel size must be positive, got {x} x {y} {unit}</source>
+        <translation>ピクセルサイズは正の値である必要があります（実際: {x} x {y} {unit}）</translation>
+    </message>
+    <message>
+        <source>a {value} has no perimeter</source>
+        <translation>{value} には周囲長がありません</translation>
+    </message>
+    <message>
+        <source>a {value} has no area</source>
+        <translation>{value} には面積がありません</translation>
+    </message>
+    <message>
+        <source>ROI statistics need a 2D image, got shape {shape}</source>
+        <translation>ROI 統計には 2 次元画像が必要です（実際の形: {shape}）</translation>
+    </message>
+    <message>
+        <source>an annotation target is a series or a slide, not {kind!r}</source>
+        <translation>アノテーションの対象はシリーズまたはスライドです（{kind!r} は不可）</translation>
+    </message>
+    <message>
+        <source>a {kind} target needs a non-empty id</source>
+        <translation>{kind} の対象には空でない ID が必要です</translation>
+    </message>
+    <message>
+        <source>a slide target has no frame</source>
+        <translation>スライドの対象にはフレームがありません</translation>
+    </message>
+    <message>
+        <source>a frame is a slice index or a SOPInstanceUID, not {f!r}</source>
+        <translation>フレームはスライス番号または SOPInstanceUID です（{f!r} は不可）</translation>
+    </message>
+    <message>
+        <source>an annotation target must be an object</source>
+        <translation>アノテーションの対象はオブジェクトである必要があります</translation>
+    </message>
+    <message>
+        <source>a classification needs a name</source>
+        <translation>分類には名前が必要です</translation>
+    </message>
+    <message>
+        <source>classification {name!r}: colour must be three integers</source>
+        <translation>分類 {name!r}: 色は 3 つの整数である必要があります</translation>
+    </message>
+    <message>
+        <source>classification {name!r}: colour must be three integers 0-255</source>
+        <translation>分類 {name!r}: 色は 0〜255 の 3 つの整数である必要があります</translation>
+    </message>
+    <message>
+        <source>an annotation id is 32 lowercase hex digits, not {id!r}</source>
+        <translation>アノテーション ID は小文字 16 進数 32 桁です（{id!r} は不可）</translation>
+    </message>
+    <message>
+        <source>an annotation needs a case id</source>
+        <translation>アノテーションには症例 ID が必要です</translation>
+    </message>
+    <message>
+        <source>an annotation needs a Target and a Geometry</source>
+        <translation>アノテーションには Target と Geometry が必要です</translation>
+    </message>
+    <message>
+        <source>a classification must be a Classification or None</source>
+        <translation>分類は Classification または None である必要があります</translation>
+    </message>
+    <message>
+        <source>an annotation {label} must be text</source>
+        <translation>アノテーションの {label} は文字列である必要があります</translation>
+    </message>
+    <message>
+        <source>the saved annotations of case {case_id} cannot be read ({exc})</source>
+        <translation>症例 {case_id} の保存済みアノテーションを読み込めません（{exc}）</translation>
+    </message>
+    <message>
+        <source>a {value} has no area to measure pixels in</source>
+        <translation>{value} にはピクセルを計測する領域がありません</translation>
+    </message>
+    <message>
+        <source>A key image must be a PNG picture</source>
+        <translation>キー画像は PNG 画像である必要があります</translation>
+    </message>
+    <message>
+        <source>A key image of {width}×{height} pixels is out of range</source>
+        <translation>{width}×{height} ピクセルのキー画像は範囲外です</translation>
+    </message>
+    <message>
+        <source>Unknown key image source {source!r}; expected one of {join}</source>
+        <translation>不明なキー画像の取得元 {source!r} です。{join} のいずれかを指定してください</translation>
+    </message>
+    <message>
+        <source>No case {case_id} in this workspace</source>
+        <translation>このワークスペースに症例 {case_id} はありません</translation>
+    </message>
+    <message>
+        <source>No key image {key_image_id}</source>
+        <translation>キー画像 {key_image_id} はありません</translation>
+    </message>
+</context>
+<context>
     <name>AnnotationKinds</name>
     <message>
         <source>Point</source>
@@ -469,12 +772,56 @@
         <translation>パスフレーズは8文字以上にしてください。</translation>
     </message>
     <message>
+        <source>Unknown key derivation {name!r} in the workspace key file</source>
+        <translation>ワークスペースの鍵ファイルに不明な鍵導出方式 {name!r} があります</translation>
+    </message>
+    <message>
+        <source>This workspace needs its device secret from the OS keyring, and no keyring is available.</source>
+        <translation>このワークスペースには OS キーリングの端末シークレットが必要ですが、キーリングが使えません。</translation>
+    </message>
+    <message>
+        <source>The OS keyring holds no device secret for this workspace: it was made on another machine or for another user. The passphrase alone cannot open it.</source>
+        <translation>OS キーリングにこのワークスペースの端末シークレットがありません。別の端末または別のユーザー用に作成されたワークスペースです。パスフレーズだけでは開けません。</translation>
+    </message>
+    <message>
         <source>The passphrase is not correct for this workspace (or its key file was altered).</source>
         <translation>このワークスペースのパスフレーズが正しくありません(または鍵ファイルが改変されています)。</translation>
     </message>
     <message>
+        <source>{where} is not a readable workspace key file</source>
+        <translation>{where} は読み込めるワークスペース鍵ファイルではありません</translation>
+    </message>
+    <message>
+        <source>{where} is not a workspace key file</source>
+        <translation>{where} はワークスペース鍵ファイルではありません</translation>
+    </message>
+    <message>
+        <source>{where} has version {version}; this program reads {version2}</source>
+        <translation>{where} のバージョンは {version} ですが、このプログラムが読めるのは {version2} です</translation>
+    </message>
+    <message>
+        <source>{root} is already a workspace</source>
+        <translation>{root} はすでにワークスペースです</translation>
+    </message>
+    <message>
+        <source>{root} is not empty; choose an empty folder for a new workspace</source>
+        <translation>{root} は空ではありません。新しいワークスペースには空のフォルダーを選んでください</translation>
+    </message>
+    <message>
+        <source>{root} is not a workspace (no {key_file}); create one first</source>
+        <translation>{root} はワークスペースではありません（{key_file} がありません）。先に作成してください</translation>
+    </message>
+    <message>
         <source>Another program is writing to this workspace; try again later</source>
         <translation>別のプログラムがこのワークスペースに書き込み中です。しばらくしてから再度お試しください</translation>
+    </message>
+    <message>
+        <source>Not a blob id: {blob_id!r}</source>
+        <translation>保存ファイルの ID ではありません: {blob_id!r}</translation>
+    </message>
+    <message>
+        <source>The workspace is locked; unlock it to read or write its files</source>
+        <translation>ワークスペースはロックされています。ファイルを読み書きするにはロックを解除してください</translation>
     </message>
     <message>
         <source>Stored file {id} is missing from the workspace</source>
@@ -488,6 +835,50 @@
         <source>Stored file {id} failed its integrity check: it is truncated</source>
         <translation>保存ファイル {id} が整合性検査に失敗しました: ファイルが途中で切れています</translation>
     </message>
+    <message>
+        <source>Stored file {blob_id} failed its integrity check at chunk {i}: it was altered, truncated or swapped; nothing was returned</source>
+        <translation>保存ファイル {blob_id} がチャンク {i} で整合性検査に失敗しました。改変、切り詰め、または差し替えられています。何も返していません</translation>
+    </message>
+    <message>
+        <source>Cannot read a passphrase from {passphrase_file}</source>
+        <translation>{passphrase_file} からパスフレーズを読み込めません</translation>
+    </message>
+    <message>
+        <source>No passphrase: use --passphrase-file or REVIEWER_PASSPHRASE</source>
+        <translation>パスフレーズがありません。--passphrase-file または REVIEWER_PASSPHRASE を使用してください</translation>
+    </message>
+    <message>
+        <source>{root} is not a workspace; `reviewer demo` or `reviewer import` creates one</source>
+        <translation>{root} はワークスペースではありません。`reviewer demo` または `reviewer import` で作成できます</translation>
+    </message>
+    <message>
+        <source>{path}: no such file or folder</source>
+        <translation>{path}: ファイルまたはフォルダーがありません</translation>
+    </message>
+    <message>
+        <source>The workspace database failed its integrity check ({exc}): it is corrupt or was altered. Nothing was read from it.</source>
+        <translation>ワークスペースのデータベースが整合性検査に失敗しました（{exc}）。破損しているか改変されています。何も読み込んでいません。</translation>
+    </message>
+    <message>
+        <source>The workspace database {name} cannot be read: it is corrupt or was altered ({exc}). Nothing was read from it.</source>
+        <translation>ワークスペースのデータベース {name} を読み込めません。破損しているか改変されています（{exc}）。何も読み込んでいません。</translation>
+    </message>
+    <message>
+        <source>The workspace database has schema version {version}; this program knows up to {migrations_count}. Update the program.</source>
+        <translation>ワークスペースのデータベースのスキーマバージョンは {version} ですが、このプログラムは {migrations_count} までしか扱えません。プログラムを更新してください。</translation>
+    </message>
+    <message>
+        <source>Updating the workspace database from schema version {value} to {target} failed ({exc}); nothing was changed. Report this to support.</source>
+        <translation>ワークスペースのデータベースをスキーマバージョン {value} から {target} へ更新できませんでした（{exc}）。何も変更していません。サポートに報告してください。</translation>
+    </message>
+    <message>
+        <source>{name} is not a readable PDF ({name2})</source>
+        <translation>{name} は読み込める PDF ではありません（{name2}）</translation>
+    </message>
+    <message>
+        <source>{name} has {count} pages; more than {max_pages} are not shown</source>
+        <translation>{name} は {count} ページあります。{max_pages} ページを超える分は表示しません</translation>
+    </message>
 </context>
 <context>
     <name>FlagCard</name>
@@ -497,18 +888,293 @@
     </message>
 </context>
 <context>
+    <name>ImagingErrors</name>
+    <message>
+        <source>This series has no patient positions (Image Position/Orientation), so it cannot be scrolled by position</source>
+        <translation>このシリーズには患者座標（Image Position/Orientation）がないため、位置による連動スクロールができません</translation>
+    </message>
+    <message>
+        <source>The two series are cut in different planes ({angle:.0f}° apart); linked scrolling needs series of the same orientation</source>
+        <translation>2 つのシリーズの断面が異なります（{angle:.0f}° の差）。連動スクロールには同じ方向のシリーズが必要です</translation>
+    </message>
+    <message>
+        <source>its compressed pixel data is malformed (found ({g:04X},{e:04X}) where a fragment must be)</source>
+        <translation>圧縮ピクセルデータの形式が不正です（フラグメントがあるべき位置に ({g:04X},{e:04X}) があります）</translation>
+    </message>
+    <message>
+        <source>a fragment of its compressed pixel data runs past the end of the file (truncated)</source>
+        <translation>圧縮ピクセルデータのフラグメントがファイルの終端を越えています（途中で切れています）</translation>
+    </message>
+    <message>
+        <source>its compressed pixel data holds no fragments</source>
+        <translation>圧縮ピクセルデータにフラグメントがありません</translation>
+    </message>
+    <message>
+        <source>its compressed pixel data is cut short (truncated)</source>
+        <translation>圧縮ピクセルデータが途中で切れています</translation>
+    </message>
+    <message>
+        <source>its compressed pixel data holds no frames</source>
+        <translation>圧縮ピクセルデータにフレームがありません</translation>
+    </message>
+    <message>
+        <source>its frame offset table is not in order</source>
+        <translation>フレームオフセットテーブルの順序が不正です</translation>
+    </message>
+    <message>
+        <source>{fragments_count} fragments for {nframes} frames and no offset table: frames cannot be told apart</source>
+        <translation>{nframes} フレームに対しフラグメントが {fragments_count} 個あり、オフセットテーブルもないため、フレームを区別できません</translation>
+    </message>
+    <message>
+        <source>its compressed pixel data holds {groups_count} frames, but the header declares {nframes} (truncated?)</source>
+        <translation>圧縮ピクセルデータには {groups_count} フレームありますが、ヘッダーでは {nframes} フレームとされています（途中で切れている可能性があります）</translation>
+    </message>
+    <message>
+        <source>frame {value}: its {name} data cannot be decoded ({name2})</source>
+        <translation>フレーム {value}: {name} データを復号できません（{name2}）</translation>
+    </message>
+    <message>
+        <source>frame {value} decodes to {join} pixels, but the header says {join2}</source>
+        <translation>フレーム {value} は {join} ピクセルに復号されましたが、ヘッダーでは {join2} です</translation>
+    </message>
+    <message>
+        <source>frame {value} decodes to {dtype} values, not integers</source>
+        <translation>フレーム {value} は整数ではなく {dtype} 値に復号されました</translation>
+    </message>
+    <message>
+        <source>frame {value}: pixel data is cut short (truncated)</source>
+        <translation>フレーム {value}: ピクセルデータが途中で切れています</translation>
+    </message>
+    <message>
+        <source>{photometric} with {bits_allocated}-bit samples is not supported</source>
+        <translation>{bits_allocated} ビットサンプルの {photometric} には対応していません</translation>
+    </message>
+    <message>
+        <source>has no frame {value}</source>
+        <translation>フレーム {value} がありません</translation>
+    </message>
+    <message>
+        <source>needs {value:.1f} GiB of memory; refused (limit {value2:.0f} GiB)</source>
+        <translation>{value:.1f} GiB のメモリーが必要なため、読み込みを中止しました（上限 {value2:.0f} GiB）</translation>
+    </message>
+    <message>
+        <source>its image is {join}, the series&apos; {join2}</source>
+        <translation>画像は {join} ですが、シリーズは {join2} です</translation>
+    </message>
+    <message>
+        <source>its per-frame functional groups are malformed</source>
+        <translation>Per-frame Functional Groups の形式が不正です</translation>
+    </message>
+    <message>
+        <source>has {per_count} per-frame functional groups for {count} frames</source>
+        <translation>{count} フレームに対して Per-frame Functional Groups が {per_count} 個あります</translation>
+    </message>
+    <message>
+        <source>holds no pixel data (not an image)</source>
+        <translation>ピクセルデータがありません（画像ではありません）</translation>
+    </message>
+    <message>
+        <source>has no image size (Rows/Columns missing or zero)</source>
+        <translation>画像サイズがありません（Rows/Columns が欠落またはゼロ）</translation>
+    </message>
+    <message>
+        <source>has {samples} samples per pixel; only 1 or 3 can be shown</source>
+        <translation>1 ピクセルあたりのサンプル数が {samples} です。表示できるのは 1 または 3 のみです</translation>
+    </message>
+    <message>
+        <source>has float pixel data with {bits_alloc} bits allocated</source>
+        <translation>浮動小数点ピクセルデータ（Bits Allocated {bits_alloc}）です</translation>
+    </message>
+    <message>
+        <source>has {bits_alloc} bits allocated, which cannot be decoded</source>
+        <translation>Bits Allocated が {bits_alloc} のため復号できません</translation>
+    </message>
+    <message>
+        <source>declares {frames} frames</source>
+        <translation>フレーム数が {frames} と宣言されています</translation>
+    </message>
+    <message>
+        <source>declares a {rows}×{cols} frame too large to decode here</source>
+        <translation>{rows}×{cols} のフレームが宣言されていますが、大きすぎてこの端末では復号できません</translation>
+    </message>
+    <message>
+        <source>its transfer syntax is compressed but the pixel data is not encapsulated</source>
+        <translation>転送構文は圧縮形式ですが、ピクセルデータがカプセル化されていません</translation>
+    </message>
+    <message>
+        <source>pixel data holds {vlen} bytes but {rows}×{cols}×{frames} frames at {bits_alloc} bits need {need} (truncated or wrong header)</source>
+        <translation>ピクセルデータは {vlen} バイトですが、{rows}×{cols}×{frames} フレーム（{bits_alloc} ビット）には {need} バイト必要です（途中で切れているかヘッダーが不正です）</translation>
+    </message>
+    <message>
+        <source>has encapsulated pixel data but an uncompressed transfer syntax</source>
+        <translation>ピクセルデータはカプセル化されていますが、転送構文が非圧縮です</translation>
+    </message>
+    <message>
+        <source>declares {frames} frames, more than its pixel data can hold</source>
+        <translation>フレーム数が {frames} と宣言されていますが、ピクセルデータに収まりません</translation>
+    </message>
+    <message>
+        <source>its lookup tables (LUT or palette) are malformed</source>
+        <translation>ルックアップテーブル（LUT またはパレット）の形式が不正です</translation>
+    </message>
+    <message>
+        <source>no such file or folder</source>
+        <translation>ファイルまたはフォルダーがありません</translation>
+    </message>
+    <message>
+        <source>its {what} has a malformed LUT Descriptor</source>
+        <translation>{what} の LUT Descriptor の形式が不正です</translation>
+    </message>
+    <message>
+        <source>its {what} holds {size} entries but declares {n}</source>
+        <translation>{what} のエントリー数は {size} ですが、宣言では {n} です</translation>
+    </message>
+    <message>
+        <source>is PALETTE COLOR but has no usable palette descriptor</source>
+        <translation>PALETTE COLOR ですが、使用できるパレット記述子がありません</translation>
+    </message>
+    <message>
+        <source>its {lower} palette holds fewer entries than it declares</source>
+        <translation>{lower} パレットのエントリー数が宣言より少ないです</translation>
+    </message>
+    <message>
+        <source>is PALETTE COLOR but has no {lower} palette</source>
+        <translation>PALETTE COLOR ですが、{lower} パレットがありません</translation>
+    </message>
+    <message>
+        <source>its segmented palette cannot be read ({name})</source>
+        <translation>セグメント化パレットを読み込めません（{name}）</translation>
+    </message>
+    <message>
+        <source>malformed element(s) {names} ({name})</source>
+        <translation>形式が不正な要素 {names}（{name}）</translation>
+    </message>
+    <message>
+        <source>element {tag_str} runs past the end of the file (truncated or a wrong length)</source>
+        <translation>要素 {tag_str} がファイルの終端を越えています（途中で切れているか長さが不正です）</translation>
+    </message>
+    <message>
+        <source>the file ends inside an element header (truncated)</source>
+        <translation>要素ヘッダーの途中でファイルが終わっています（途中で切れています）</translation>
+    </message>
+    <message>
+        <source>the header has an implausible number of elements</source>
+        <translation>ヘッダーの要素数が妥当ではありません</translation>
+    </message>
+    <message>
+        <source>unexpected delimiter {tag_str} inside the dataset</source>
+        <translation>データセット内に予期しない区切り {tag_str} があります</translation>
+    </message>
+    <message>
+        <source>element {tag_str} has an invalid value representation</source>
+        <translation>要素 {tag_str} の値表現（VR）が不正です</translation>
+    </message>
+    <message>
+        <source>pixel data declares {length} bytes but only {max} remain in the file (truncated or a wrong length)</source>
+        <translation>ピクセルデータは {length} バイトと宣言されていますが、ファイルには {max} バイトしか残っていません（途中で切れているか長さが不正です）</translation>
+    </message>
+    <message>
+        <source>element {tag_str} has an undefined length, which its type does not allow</source>
+        <translation>要素 {tag_str} は長さ未定義ですが、この型では許されていません</translation>
+    </message>
+    <message>
+        <source>sequences are nested implausibly deep</source>
+        <translation>シーケンスの入れ子が妥当でないほど深くなっています</translation>
+    </message>
+    <message>
+        <source>element {tag_str} declares {length} bytes but only {max} remain in the file (truncated or a wrong length)</source>
+        <translation>要素 {tag_str} は {length} バイトと宣言されていますが、ファイルには {max} バイトしか残っていません（途中で切れているか長さが不正です）</translation>
+    </message>
+    <message>
+        <source>sequence {tag_str} is not closed before the end of the file (truncated)</source>
+        <translation>シーケンス {tag_str} がファイルの終端までに閉じていません（途中で切れています）</translation>
+    </message>
+    <message>
+        <source>sequence {tag_str} is malformed (expected an item, found {tag_str2})</source>
+        <translation>シーケンス {tag_str} の形式が不正です（アイテムがあるべき位置に {tag_str2} があります）</translation>
+    </message>
+    <message>
+        <source>an item of sequence {tag_str} runs past the end of the file</source>
+        <translation>シーケンス {tag_str} のアイテムがファイルの終端を越えています</translation>
+    </message>
+    <message>
+        <source>not a DICOM file (no DICM marker and no recognisable header)</source>
+        <translation>DICOM ファイルではありません（DICM マーカーも認識できるヘッダーもありません）</translation>
+    </message>
+    <message>
+        <source>the file ends inside its meta header (truncated)</source>
+        <translation>メタヘッダーの途中でファイルが終わっています（途中で切れています）</translation>
+    </message>
+    <message>
+        <source>empty DICOM meta header</source>
+        <translation>DICOM メタヘッダーが空です</translation>
+    </message>
+    <message>
+        <source>the meta header has no transfer syntax</source>
+        <translation>メタヘッダーに転送構文がありません</translation>
+    </message>
+    <message>
+        <source>meta element {tag_str} has an invalid value representation</source>
+        <translation>メタ要素 {tag_str} の値表現（VR）が不正です</translation>
+    </message>
+    <message>
+        <source>meta element {tag_str} has an undefined length</source>
+        <translation>メタ要素 {tag_str} の長さが未定義です</translation>
+    </message>
+    <message>
+        <source>meta element {tag_str} declares {length} bytes but the file is shorter (truncated)</source>
+        <translation>メタ要素 {tag_str} は {length} バイトと宣言されていますが、ファイルがそれより短いです（途中で切れています）</translation>
+    </message>
+    <message>
+        <source>its deflated dataset is corrupt</source>
+        <translation>Deflate 圧縮されたデータセットが破損しています</translation>
+    </message>
+    <message>
+        <source>its deflated dataset inflates beyond 2 GiB; refused</source>
+        <translation>Deflate 圧縮されたデータセットは展開すると 2 GiB を超えるため、読み込みを中止しました</translation>
+    </message>
+    <message>
+        <source>not a DICOM file (too short)</source>
+        <translation>DICOM ファイルではありません（短すぎます）</translation>
+    </message>
+    <message>
+        <source>its header is cut short (truncated)</source>
+        <translation>ヘッダーが途中で切れています</translation>
+    </message>
+    <message>
+        <source>cannot be opened ({value})</source>
+        <translation>開けません（{value}）</translation>
+    </message>
+    <message>
+        <source>header unreadable ({name})</source>
+        <translation>ヘッダーを読み込めません（{name}）</translation>
+    </message>
+    <message>
+        <source>holds no images</source>
+        <translation>画像がありません</translation>
+    </message>
+    <message>
+        <source>holds no files</source>
+        <translation>ファイルがありません</translation>
+    </message>
+</context>
+<context>
     <name>ImportErrors</name>
     <message>
         <source>{where}: {n} bytes, but the manifest says {size}</source>
         <translation>{where}: {n} バイトですが、マニフェストでは {size} バイトです</translation>
     </message>
     <message>
-        <source>{where}: its SHA-1 does not match the manifest's attachment.hash</source>
+        <source>{where}: its SHA-1 does not match the manifest&apos;s attachment.hash</source>
         <translation>{where}: SHA-1 がマニフェストの attachment.hash と一致しません</translation>
     </message>
     <message>
         <source>{where}: its SHA-256 does not match SHA256SUMS</source>
         <translation>{where}: SHA-256 が SHA256SUMS と一致しません</translation>
+    </message>
+    <message>
+        <source>{label}/{rel}: {size} bytes is too large</source>
+        <translation>{label}/{rel}: {size} バイトは大きすぎます</translation>
     </message>
     <message>
         <source>{label}: case {case} is already in the workspace</source>
@@ -527,20 +1193,112 @@
         <translation>{where}: どのハッシュ（SHA256SUMS または attachment.hash）でも検証されていないため、拒否しました</translation>
     </message>
     <message>
+        <source>{label}/{rel}: {exc}</source>
+        <translation>{label}/{rel}: {exc}</translation>
+    </message>
+    <message>
+        <source>{label}/{rel}: not valid JSON</source>
+        <translation>{label}/{rel}: 有効な JSON ではありません</translation>
+    </message>
+    <message>
+        <source>{label}/{rel}: unexpected file; a package holds manifest.json, SHA256SUMS, documents/, dicom/ and slides/</source>
+        <translation>{label}/{rel}: 想定外のファイルです。パッケージに含まれるのは manifest.json、SHA256SUMS、documents/、dicom/、slides/ です</translation>
+    </message>
+    <message>
         <source>{label}: no manifest.json and no DICOM files; nothing to import</source>
         <translation>{label}: manifest.json も DICOM ファイルもありません。取り込むものがありません</translation>
     </message>
     <message>
-        <source>{label}: holds more than one patient ({a} and {b} differ); import each patient's folder separately</source>
+        <source>{label}: holds more than one patient ({a} and {b} differ); import each patient&apos;s folder separately</source>
         <translation>{label}: 複数の患者が含まれています（{a} と {b} が異なります）。患者ごとのフォルダを個別に取り込んでください</translation>
+    </message>
+    <message>
+        <source>{where}: not valid JSON ({name} at {position})</source>
+        <translation>{where}: 有効な JSON ではありません（{position} 文字目で {name}）</translation>
     </message>
     <message>
         <source>{where}: not a FHIR Bundle</source>
         <translation>{where}: FHIR Bundle ではありません</translation>
     </message>
     <message>
-        <source>{where}: Task.identifier (the platform's case id) is missing</source>
+        <source>{where}: Bundle.type must be &apos;collection&apos;, not {type!r}</source>
+        <translation>{where}: Bundle.type は &apos;collection&apos; である必要があります（{type!r} は不可）</translation>
+    </message>
+    <message>
+        <source>{where}: entry {i} has no resource</source>
+        <translation>{where}: エントリー {i} に resource がありません</translation>
+    </message>
+    <message>
+        <source>{where}: needs exactly one {kind}, found {found_count}</source>
+        <translation>{where}: {kind} はちょうど 1 つ必要ですが、{found_count} 個あります</translation>
+    </message>
+    <message>
+        <source>{where}: Task.identifier (the platform&apos;s case id) is missing</source>
         <translation>{where}: Task.identifier（プラットフォームの症例 ID）がありません</translation>
+    </message>
+    <message>
+        <source>{where}: Task.priority {priority!r} is not one of {join}</source>
+        <translation>{where}: Task.priority {priority!r} は {join} のいずれでもありません</translation>
+    </message>
+    <message>
+        <source>{where}: a DocumentReference attachment has no url</source>
+        <translation>{where}: DocumentReference の添付に url がありません</translation>
+    </message>
+    <message>
+        <source>{where}: attachment {url!r} is not inside the package</source>
+        <translation>{where}: 添付 {url!r} がパッケージ内にありません</translation>
+    </message>
+    <message>
+        <source>{where}: attachment {url} has a hash that is not base64</source>
+        <translation>{where}: 添付 {url} のハッシュが base64 ではありません</translation>
+    </message>
+    <message>
+        <source>{where}: attachment {url} hash is not a SHA-1 digest</source>
+        <translation>{where}: 添付 {url} のハッシュが SHA-1 ダイジェストではありません</translation>
+    </message>
+    <message>
+        <source>{where}: attachment {url} has an invalid size {size!r}</source>
+        <translation>{where}: 添付 {url} のサイズ {size!r} が不正です</translation>
+    </message>
+    <message>
+        <source>{label}/SHA256SUMS line {n} is not &apos;&lt;sha256&gt;  &lt;path&gt;&apos;</source>
+        <translation>{label}/SHA256SUMS の {n} 行目が &apos;&lt;sha256&gt;  &lt;path&gt;&apos; の形式ではありません</translation>
+    </message>
+    <message>
+        <source>{where}: refused the path {name!r} (empty, backslash or NUL)</source>
+        <translation>{where}: パス {name!r} を拒否しました（空、バックスラッシュまたは NUL を含む）</translation>
+    </message>
+    <message>
+        <source>{where}: refused the absolute path {name!r}</source>
+        <translation>{where}: 絶対パス {name!r} を拒否しました</translation>
+    </message>
+    <message>
+        <source>{where}: refused the path {name!r}: it leaves the package</source>
+        <translation>{where}: パス {name!r} を拒否しました。パッケージの外を指しています</translation>
+    </message>
+    <message>
+        <source>{name}: cannot be read ({exc})</source>
+        <translation>{name}: 読み込めません（{exc}）</translation>
+    </message>
+    <message>
+        <source>{name}: holds more data than it declares (zip bomb?)</source>
+        <translation>{name}: 宣言より多くのデータを含んでいます（zip 爆弾の可能性があります）</translation>
+    </message>
+    <message>
+        <source>{label}/{rel}: symbolic links are refused in a package</source>
+        <translation>{label}/{rel}: パッケージ内のシンボリックリンクは受け付けません</translation>
+    </message>
+    <message>
+        <source>{label}/{rel}: not a regular file</source>
+        <translation>{label}/{rel}: 通常のファイルではありません</translation>
+    </message>
+    <message>
+        <source>{label}/{rel}: {st_size} bytes is over the per-file limit</source>
+        <translation>{label}/{rel}: {st_size} バイトはファイルごとの上限を超えています</translation>
+    </message>
+    <message>
+        <source>{label}: more than {max_files} files</source>
+        <translation>{label}: ファイルが {max_files} 個を超えています</translation>
     </message>
     <message>
         <source>{label}: {n} bytes is over the package size limit</source>
@@ -551,8 +1309,36 @@
         <translation>{label}: 読み取れる zip ファイルではありません（{why}）</translation>
     </message>
     <message>
+        <source>{label}: more than {max_files} entries</source>
+        <translation>{label}: エントリーが {max_files} 個を超えています</translation>
+    </message>
+    <message>
+        <source>{label}: {filename!r} is a symbolic link; refused</source>
+        <translation>{label}: {filename!r} はシンボリックリンクのため拒否しました</translation>
+    </message>
+    <message>
+        <source>{label}: {filename!r} is encrypted; refused</source>
+        <translation>{label}: {filename!r} は暗号化されているため拒否しました</translation>
+    </message>
+    <message>
+        <source>{label}: {rel} appears twice</source>
+        <translation>{label}: {rel} が重複しています</translation>
+    </message>
+    <message>
+        <source>{label}: {rel} declares {file_size} bytes, over the per-file limit</source>
+        <translation>{label}: {rel} は {file_size} バイトと宣言されており、ファイルごとの上限を超えています</translation>
+    </message>
+    <message>
+        <source>{label}: {rel} expands {value}× (zip bomb?); refused</source>
+        <translation>{label}: {rel} は {value} 倍に展開されるため拒否しました（zip 爆弾の可能性があります）</translation>
+    </message>
+    <message>
         <source>{label}: {n} bytes uncompressed is over the package size limit</source>
         <translation>{label}: 展開後 {n} バイトはパッケージのサイズ上限を超えています</translation>
+    </message>
+    <message>
+        <source>{name}: a symbolic link; give the package itself</source>
+        <translation>{name}: シンボリックリンクです。パッケージそのものを指定してください</translation>
     </message>
     <message>
         <source>{path}: no such folder or file</source>
@@ -769,7 +1555,7 @@
         <translation>画像: MPR</translation>
     </message>
     <message>
-        <source>Move along the plane's normal</source>
+        <source>Move along the plane&apos;s normal</source>
         <translation>断面の法線方向に移動</translation>
     </message>
     <message>
@@ -1006,7 +1792,7 @@
         <source>This workspace has no signing identity (an X.509 certificate with its key).
 
 Import yours from a PKCS#12 file:
-    reviewer identity import FILE.p12 --credentials "MD, …"
+    reviewer identity import FILE.p12 --credentials &quot;MD, …&quot;
 or register a smart card or token:
     reviewer identity add-pkcs11 --module … --token … --key …
 For testing only, create a self-signed one:
@@ -1016,7 +1802,7 @@ Your draft is saved; sign again once the identity is there.</source>
         <translation>このワークスペースには署名用の証明書(X.509 証明書と秘密鍵)がありません。
 
 PKCS#12 ファイルから取り込む:
-    reviewer identity import FILE.p12 --credentials "MD, …"
+    reviewer identity import FILE.p12 --credentials &quot;MD, …&quot;
 またはスマートカード・トークンを登録する:
     reviewer identity add-pkcs11 --module … --token … --key …
 テスト専用の自己署名証明書を作る:
@@ -1232,6 +2018,209 @@ PKCS#12 ファイルから取り込む:
     </message>
 </context>
 <context>
+    <name>ReportErrors</name>
+    <message>
+        <source>Cannot read a secret from {path}</source>
+        <translation>{path} から秘密情報を読み込めません</translation>
+    </message>
+    <message>
+        <source>{p12}: cannot be read</source>
+        <translation>{p12}: 読み込めません</translation>
+    </message>
+    <message>
+        <source>No token PIN: use --pin-file or REVIEWER_PIN</source>
+        <translation>トークンの PIN がありません。--pin-file または REVIEWER_PIN を使用してください</translation>
+    </message>
+    <message>
+        <source>No case {platform_case_id} in this workspace</source>
+        <translation>このワークスペースに症例 {platform_case_id} はありません</translation>
+    </message>
+    <message>
+        <source>{opinion}: cannot be read</source>
+        <translation>{opinion}: 読み込めません</translation>
+    </message>
+    <message>
+        <source>{pdf}: cannot be read</source>
+        <translation>{pdf}: 読み込めません</translation>
+    </message>
+    <message>
+        <source>This identity is on a PKCS#11 token: give its PIN (--pin-file or REVIEWER_PIN)</source>
+        <translation>この署名者 ID は PKCS#11 トークン上にあります。PIN を指定してください（--pin-file または REVIEWER_PIN）</translation>
+    </message>
+    <message>
+        <source>{pdf}: no such file</source>
+        <translation>{pdf}: ファイルがありません</translation>
+    </message>
+    <message>
+        <source>{t}: no such certificate file</source>
+        <translation>{t}: 証明書ファイルがありません</translation>
+    </message>
+    <message>
+        <source>A --trust file is not a certificate (PEM or DER)</source>
+        <translation>--trust のファイルが証明書（PEM または DER）ではありません</translation>
+    </message>
+    <message>
+        <source>This opinion is signed and cannot change; start an addendum to amend it</source>
+        <translation>この意見書は署名済みのため変更できません。修正するには追記を作成してください</translation>
+    </message>
+    <message>
+        <source>The draft belongs to another report id</source>
+        <translation>この下書きは別のレポート ID のものです</translation>
+    </message>
+    <message>
+        <source>No signed report version {version_id}</source>
+        <translation>署名済みレポートのバージョン {version_id} はありません</translation>
+    </message>
+    <message>
+        <source>The signed report version {version_id} does not match its recorded hash</source>
+        <translation>署名済みレポートのバージョン {version_id} が記録されたハッシュと一致しません</translation>
+    </message>
+    <message>
+        <source>The PDF was rendered as version {version}; the next version is {expected}</source>
+        <translation>PDF はバージョン {version} として作成されましたが、次のバージョンは {expected} です</translation>
+    </message>
+    <message>
+        <source>This report is already signed; a change must be an addendum</source>
+        <translation>このレポートはすでに署名済みです。変更は追記として行ってください</translation>
+    </message>
+    <message>
+        <source>The addendum does not cite the latest signed version</source>
+        <translation>追記が最新の署名済みバージョンを引用していません</translation>
+    </message>
+    <message>
+        <source>An addendum needs a signed version to amend</source>
+        <translation>追記には修正対象となる署名済みバージョンが必要です</translation>
+    </message>
+    <message>
+        <source>Nothing is signed yet: edit the draft instead of starting an addendum</source>
+        <translation>まだ何も署名されていません。追記ではなく下書きを編集してください</translation>
+    </message>
+    <message>
+        <source>{where}: not an opinion document (format must be {format!r})</source>
+        <translation>{where}: 意見書ではありません（format は {format!r} である必要があります）</translation>
+    </message>
+    <message>
+        <source>{where}: opinion format version {version!r}; this program reads {format_version}</source>
+        <translation>{where}: 意見書の形式バージョンは {version!r} ですが、このプログラムが読めるのは {format_version} です</translation>
+    </message>
+    <message>
+        <source>{where}: fields: keys must be strings</source>
+        <translation>{where}: fields のキーは文字列である必要があります</translation>
+    </message>
+    <message>
+        <source>{where}: outcome.surgery must be one of {join} or empty</source>
+        <translation>{where}: outcome.surgery は {join} のいずれかまたは空である必要があります</translation>
+    </message>
+    <message>
+        <source>{where}: addendum.cites_sha256 must be 64 lowercase hex digits</source>
+        <translation>{where}: addendum.cites_sha256 は小文字 16 進数 64 桁である必要があります</translation>
+    </message>
+    <message>
+        <source>{where}: not valid JSON (line {line})</source>
+        <translation>{where}: 有効な JSON ではありません（{line} 行目）</translation>
+    </message>
+    <message>
+        <source>{where}: must be a JSON object</source>
+        <translation>{where}: JSON オブジェクトである必要があります</translation>
+    </message>
+    <message>
+        <source>{where}.{key}: missing</source>
+        <translation>{where}.{key}: ありません</translation>
+    </message>
+    <message>
+        <source>{where}.{key}: must be {name}</source>
+        <translation>{where}.{key}: {name} である必要があります</translation>
+    </message>
+    <message>
+        <source>The report font {file} is missing from {font_dir}</source>
+        <translation>レポート用フォント {file} が {font_dir} にありません</translation>
+    </message>
+    <message>
+        <source>A report image is not a PNG picture</source>
+        <translation>レポートの画像が PNG 画像ではありません</translation>
+    </message>
+    <message>
+        <source>A report image of {width}×{height} pixels is out of range</source>
+        <translation>{width}×{height} ピクセルのレポート画像は範囲外です</translation>
+    </message>
+    <message>
+        <source>A report image has no pixel data</source>
+        <translation>レポートの画像にピクセルデータがありません</translation>
+    </message>
+    <message>
+        <source>The colour profile {name} is missing</source>
+        <translation>カラープロファイル {name} がありません</translation>
+    </message>
+    <message>
+        <source>The opinion is for {specialty!r}, the template for {specialty2!r}</source>
+        <translation>意見書は {specialty!r} 用ですが、テンプレートは {specialty2!r} 用です</translation>
+    </message>
+    <message>
+        <source>The PKCS#12 file cannot be opened: wrong password, or not a PKCS#12 file</source>
+        <translation>PKCS#12 ファイルを開けません。パスワードが違うか、PKCS#12 ファイルではありません</translation>
+    </message>
+    <message>
+        <source>The PKCS#12 file holds no private key with its certificate</source>
+        <translation>PKCS#12 ファイルに証明書と対になる秘密鍵がありません</translation>
+    </message>
+    <message>
+        <source>The PKCS#11 token {token_label!r} cannot be opened ({name})</source>
+        <translation>PKCS#11 トークン {token_label!r} を開けません（{name}）</translation>
+    </message>
+    <message>
+        <source>The key or certificate {key_label!r} is not on the token ({name})</source>
+        <translation>鍵または証明書 {key_label!r} がトークン上にありません（{name}）</translation>
+    </message>
+    <message>
+        <source>The PDF cannot be read for signing ({name})</source>
+        <translation>署名のために PDF を読み込めません（{name}）</translation>
+    </message>
+    <message>
+        <source>Signing failed ({name}: {exc})</source>
+        <translation>署名に失敗しました（{name}: {exc}）</translation>
+    </message>
+    <message>
+        <source>{source}: [{where}] must be a table</source>
+        <translation>{source}: [{where}] はテーブルである必要があります</translation>
+    </message>
+    <message>
+        <source>{source}: {path}: {msg}</source>
+        <translation>{source}: {path}: {msg}</translation>
+    </message>
+    <message>
+        <source>{source}: labels.{key}: must contain {join}</source>
+        <translation>{source}: labels.{key}: {join} を含む必要があります</translation>
+    </message>
+    <message>
+        <source>{source}: concordance.choices: no choice has category &apos;agree&apos;</source>
+        <translation>{source}: concordance.choices: category が &apos;agree&apos; の選択肢がありません</translation>
+    </message>
+    <message>
+        <source>{name}: cannot be read ({strerror})</source>
+        <translation>{name}: 読み込めません（{strerror}）</translation>
+    </message>
+    <message>
+        <source>{name}: not valid TOML ({exc})</source>
+        <translation>{name}: 有効な TOML ではありません（{exc}）</translation>
+    </message>
+    <message>
+        <source>{name}: declares {specialty!r} in {language!r}; name the file {key}.toml</source>
+        <translation>{name}: {language!r} の {specialty!r} と宣言されています。ファイル名を {key}.toml にしてください</translation>
+    </message>
+    <message>
+        <source>No report template {specialty}.{language} (available: {have})</source>
+        <translation>レポートテンプレート {specialty}.{language} はありません（利用可能: {have}）</translation>
+    </message>
+    <message>
+        <source>The opinion changed after the report was prepared; review it again before signing</source>
+        <translation>レポート作成後に意見書が変更されました。署名の前にもう一度確認してください</translation>
+    </message>
+    <message>
+        <source>Another version of this report was signed meanwhile; review it again before signing</source>
+        <translation>その間にこのレポートの別のバージョンが署名されました。署名の前にもう一度確認してください</translation>
+    </message>
+</context>
+<context>
     <name>SeriesViewer</name>
     <message>
         <source>Imaging: tools</source>
@@ -1270,7 +2259,7 @@ PKCS#12 ファイルから取り込む:
         <translation>ウィンドウ: ヘッダー値</translation>
     </message>
     <message>
-        <source>Window presets (keys 1–8; 0 returns to the header's window)</source>
+        <source>Window presets (keys 1–8; 0 returns to the header&apos;s window)</source>
         <translation>ウィンドウプリセット(キー1–8、0でヘッダー値に戻る)</translation>
     </message>
     <message>
@@ -1670,7 +2659,7 @@ PKCS#12 ファイルから取り込む:
         <translation>CTウィンドウプリセット</translation>
     </message>
     <message>
-        <source>The header's window</source>
+        <source>The header&apos;s window</source>
         <translation>ヘッダーのウィンドウ値</translation>
     </message>
     <message>
@@ -1753,8 +2742,20 @@ PKCS#12 ファイルから取り込む:
         <translation>このワークステーションで読めるスライド形式（Aperio SVS、Hamamatsu NDPI、タイル TIFF、DICOM WSI）ではありません</translation>
     </message>
     <message>
+        <source>the DICOM series holds no VOLUME image (no pyramid level)</source>
+        <translation>DICOM シリーズに VOLUME 画像がありません（ピラミッド階層がありません）</translation>
+    </message>
+    <message>
+        <source>{levels_count} pyramid levels is more than allowed</source>
+        <translation>ピラミッド階層が {levels_count} あり、上限を超えています</translation>
+    </message>
+    <message>
         <source>has no {name} image</source>
         <translation>{name} 画像がありません</translation>
+    </message>
+    <message>
+        <source>its {name} image is too large</source>
+        <translation>{name} 画像が大きすぎます</translation>
     </message>
     <message>
         <source>its {name} image cannot be decoded ({why})</source>
@@ -1769,6 +2770,38 @@ PKCS#12 ファイルから取り込む:
         <translation>DICOM ですが全スライド画像（VL Whole Slide Microscopy）ではありません</translation>
     </message>
     <message>
+        <source>lacks {keyword}</source>
+        <translation>{keyword} がありません</translation>
+    </message>
+    <message>
+        <source>has an invalid {keyword}</source>
+        <translation>{keyword} が不正です</translation>
+    </message>
+    <message>
+        <source>has a malformed image header ({name})</source>
+        <translation>画像ヘッダーの形式が不正です（{name}）</translation>
+    </message>
+    <message>
+        <source>claims {width} x {height} pixels, beyond what this workstation accepts</source>
+        <translation>{width} x {height} ピクセルとされており、このワークステーションで扱える範囲を超えています</translation>
+    </message>
+    <message>
+        <source>has {tw} x {th} tiles of {spp} x {bits}-bit samples, which is not supported</source>
+        <translation>{spp} x {bits} ビットサンプルの {tw} x {th} タイルには対応していません</translation>
+    </message>
+    <message>
+        <source>claims {frames} frames, too many</source>
+        <translation>フレーム数が {frames} とされており、多すぎます</translation>
+    </message>
+    <message>
+        <source>uses transfer syntax {syntax}, which is not supported for slides</source>
+        <translation>転送構文 {syntax} はスライドでは対応していません</translation>
+    </message>
+    <message>
+        <source>stores uncompressed {value} pixels, which is not supported</source>
+        <translation>非圧縮の {value} ピクセルを格納しており、対応していません</translation>
+    </message>
+    <message>
         <source>has no pixel data</source>
         <translation>ピクセルデータがありません</translation>
     </message>
@@ -1777,16 +2810,68 @@ PKCS#12 ファイルから取り込む:
         <translation>ピクセルデータが途中で切れています</translation>
     </message>
     <message>
+        <source>has encapsulated pixel data in an uncompressed transfer syntax</source>
+        <translation>非圧縮の転送構文でカプセル化されたピクセルデータがあります</translation>
+    </message>
+    <message>
         <source>its pixel data is shorter than its frames (the file is truncated)</source>
         <translation>ピクセルデータがフレーム数より短くなっています（ファイルが途中で切れています）</translation>
+    </message>
+    <message>
+        <source>its pixel data does not start with an offset table item</source>
+        <translation>ピクセルデータがオフセットテーブルのアイテムで始まっていません</translation>
+    </message>
+    <message>
+        <source>its extended offset table is shorter than its frames</source>
+        <translation>拡張オフセットテーブルがフレーム数より短いです</translation>
+    </message>
+    <message>
+        <source>its offset table is shorter than its frames</source>
+        <translation>オフセットテーブルがフレーム数より短いです</translation>
+    </message>
+    <message>
+        <source>its offset table is not in increasing order</source>
+        <translation>オフセットテーブルが昇順になっていません</translation>
     </message>
     <message>
         <source>its pixel data items are malformed (the file is truncated or damaged)</source>
         <translation>ピクセルデータの項目が不正です（ファイルが途中で切れているか破損しています）</translation>
     </message>
     <message>
+        <source>has {offs_count} fragments for {frames} frames and no offset table, which is not supported</source>
+        <translation>{frames} フレームに対しフラグメントが {offs_count} 個あり、オフセットテーブルもないため、対応していません</translation>
+    </message>
+    <message>
+        <source>its last frame has too many fragments</source>
+        <translation>最後のフレームのフラグメントが多すぎます</translation>
+    </message>
+    <message>
+        <source>is TILED_SPARSE but lacks per-frame positions</source>
+        <translation>TILED_SPARSE ですが、フレームごとの位置情報がありません</translation>
+    </message>
+    <message>
+        <source>frame {value} has no plane position</source>
+        <translation>フレーム {value} に Plane Position がありません</translation>
+    </message>
+    <message>
+        <source>frame {value} is not on the tile grid, which is not supported</source>
+        <translation>フレーム {value} がタイルの格子上になく、対応していません</translation>
+    </message>
+    <message>
         <source>tile ({col}, {row}) of level {level}: {reason}</source>
         <translation>階層 {level} のタイル ({col}, {row}): {reason}</translation>
+    </message>
+    <message>
+        <source>has no level {level} (it has {levels_count})</source>
+        <translation>階層 {level} がありません（階層数 {levels_count}）</translation>
+    </message>
+    <message>
+        <source>a region of {width} x {height} pixels is empty</source>
+        <translation>{width} x {height} ピクセルの領域は空です</translation>
+    </message>
+    <message>
+        <source>a region of {width} x {height} pixels is larger than the {max_region_pixels} pixels allowed at once</source>
+        <translation>{width} x {height} ピクセルの領域は、一度に扱える {max_region_pixels} ピクセルを超えています</translation>
     </message>
     <message>
         <source>is closed</source>
@@ -1805,6 +2890,14 @@ PKCS#12 ファイルから取り込む:
         <translation>OpenSlide で読み込めません（{why}）</translation>
     </message>
     <message>
+        <source>level {i} claims {w} x {h} pixels, too many</source>
+        <translation>階層 {i} は {w} x {h} ピクセルとされており、多すぎます</translation>
+    </message>
+    <message>
+        <source>OpenSlide cannot read it ({name})</source>
+        <translation>OpenSlide で読み込めません（{name}）</translation>
+    </message>
+    <message>
         <source>is a folder, not a slide file</source>
         <translation>スライドファイルではなくフォルダです</translation>
     </message>
@@ -1821,6 +2914,54 @@ PKCS#12 ファイルから取り込む:
         <translation>TIFF の構造が壊れています（{why}）</translation>
     </message>
     <message>
+        <source>level {index} claims {w} x {h} pixels, beyond the {max_side} pixels per side this workstation accepts</source>
+        <translation>階層 {index} は {w} x {h} ピクセルとされており、このワークステーションで扱える 1 辺 {max_side} ピクセルを超えています</translation>
+    </message>
+    <message>
+        <source>level {index} has {ntw} x {nth} pixel tiles, beyond the {max_tile_pixels} pixels per tile this workstation accepts</source>
+        <translation>階層 {index} のタイルは {ntw} x {nth} ピクセルで、このワークステーションで扱える 1 タイル {max_tile_pixels} ピクセルを超えています</translation>
+    </message>
+    <message>
+        <source>level {index} stores its colour planes separately, which is not supported</source>
+        <translation>階層 {index} は色プレーンを分離して格納しており、対応していません</translation>
+    </message>
+    <message>
+        <source>level {index} has {value} tiles, too many</source>
+        <translation>階層 {index} のタイル数は {value} で、多すぎます</translation>
+    </message>
+    <message>
+        <source>level {index} lists fewer tiles than its size needs</source>
+        <translation>階層 {index} のタイル数がサイズに対して不足しています</translation>
+    </message>
+    <message>
+        <source>level {index} has a sample format that is not supported</source>
+        <translation>階層 {index} のサンプル形式には対応していません</translation>
+    </message>
+    <message>
+        <source>its {count} compressed bytes exceed the {max_tile_bytes} allowed</source>
+        <translation>圧縮データ {count} バイトが上限の {max_tile_bytes} バイトを超えています</translation>
+    </message>
+    <message>
+        <source>its data lies beyond the end of the file (the file is truncated)</source>
+        <translation>データがファイルの終端より後ろにあります（ファイルが途中で切れています）</translation>
+    </message>
+    <message>
+        <source>its data is cut short (the file is truncated)</source>
+        <translation>データが途中で切れています（ファイルが途中で切れています）</translation>
+    </message>
+    <message>
+        <source>it cannot be decoded ({why})</source>
+        <translation>復号できません（{why}）</translation>
+    </message>
+    <message>
+        <source>it decodes to {shape} x {shape2} pixels, smaller than its {vw} x {vh} cell</source>
+        <translation>{shape} x {shape2} ピクセルに復号され、{vw} x {vh} のセルより小さいです</translation>
+    </message>
+    <message>
+        <source>its {name} image claims {pixels} pixels, too many</source>
+        <translation>{name} 画像は {pixels} ピクセルとされており、多すぎます</translation>
+    </message>
+    <message>
         <source>its {name} image is cut short (the file is truncated)</source>
         <translation>{name} 画像が途中で切れています（ファイルが途中で切れています）</translation>
     </message>
@@ -1831,6 +2972,18 @@ PKCS#12 ファイルから取り込む:
     <message>
         <source>the TIFF file holds no tiled image pyramid</source>
         <translation>TIFF ファイルにタイル化された画像ピラミッドがありません</translation>
+    </message>
+    <message>
+        <source>{levels_count} pyramid levels is more than the {max_levels} allowed</source>
+        <translation>ピラミッド階層が {levels_count} あり、上限の {max_levels} を超えています</translation>
+    </message>
+    <message>
+        <source>{name}: has no level {level} (levels 0 to {value})</source>
+        <translation>{name}: 階層 {level} がありません（階層は 0〜{value}）</translation>
+    </message>
+    <message>
+        <source>Cannot write {name}: {value}</source>
+        <translation>{name} を書き込めません: {value}</translation>
     </message>
 </context>
 <context>
@@ -2070,7 +3223,7 @@ PKCS#12 ファイルから取り込む:
         <translation>{0}ツール</translation>
     </message>
     <message>
-        <source>Class of new annotations (change a drawn one's class in the list)</source>
+        <source>Class of new annotations (change a drawn one&apos;s class in the list)</source>
         <translation>新しい注釈の分類(描画済みの注釈の分類は一覧で変更)</translation>
     </message>
     <message>
@@ -2146,7 +3299,7 @@ PKCS#12 ファイルから取り込む:
         <translation>{format} · {w} × {h} px · {levels} 階層 · {mpp} · {power}</translation>
     </message>
     <message>
-        <source>Show the slide's {0}</source>
+        <source>Show the slide&apos;s {0}</source>
         <translation>スライドの{0}を表示</translation>
     </message>
     <message>
@@ -2202,9 +3355,52 @@ PKCS#12 ファイルから取り込む:
     </message>
 </context>
 <context>
+    <name>SummaryErrors</name>
+    <message>
+        <source>{target}: not a case package folder (unzip a package first)</source>
+        <translation>{target}: 症例パッケージのフォルダーではありません（先にパッケージを展開してください）</translation>
+    </message>
+    <message>
+        <source>A decision is about a fact or a flag, not {target_kind!r}</source>
+        <translation>判断の対象は所見またはフラグです（{target_kind!r} は不可）</translation>
+    </message>
+    <message>
+        <source>Decision must be one of {join}</source>
+        <translation>判断は {join} のいずれかである必要があります</translation>
+    </message>
+    <message>
+        <source>A correction needs the corrected value</source>
+        <translation>修正には修正後の値が必要です</translation>
+    </message>
+    <message>
+        <source>Summary cancelled</source>
+        <translation>要約を中止しました</translation>
+    </message>
+    <message>
+        <source>not a readable PDF ({name})</source>
+        <translation>読み込める PDF ではありません（{name}）</translation>
+    </message>
+    <message>
+        <source>{folder}: not a case package folder</source>
+        <translation>{folder}: 症例パッケージのフォルダーではありません</translation>
+    </message>
+    <message>
+        <source>{name}/manifest.json: not valid JSON</source>
+        <translation>{name}/manifest.json: 有効な JSON ではありません</translation>
+    </message>
+    <message>
+        <source>No case {ref} in this workspace</source>
+        <translation>このワークスペースに症例 {ref} はありません</translation>
+    </message>
+    <message>
+        <source>Summary rule file {name} cannot be read ({name2}: {exc})</source>
+        <translation>要約ルールファイル {name} を読み込めません（{name2}: {exc}）</translation>
+    </message>
+</context>
+<context>
     <name>SummaryFlags</name>
     <message>
-        <source>The patient's {field} differs between sources: {values}. Check that every record and image belongs to this patient.</source>
+        <source>The patient&apos;s {field} differs between sources: {values}. Check that every record and image belongs to this patient.</source>
         <translation>患者の{field}が情報源の間で異なります: {values}。すべての記録と画像がこの患者のものか確認してください。</translation>
     </message>
     <message>
@@ -2737,6 +3933,10 @@ PKCS#12 ファイルから取り込む:
         <translation>クライアント認証にはクライアント ID とクライアントシークレットが必要です: `reviewer sync configure --client-id ID --client-secret-stdin`</translation>
     </message>
     <message>
+        <source>The token server cannot be reached; working offline</source>
+        <translation>トークンサーバーに接続できません。オフラインで作業を続けます</translation>
+    </message>
+    <message>
         <source>The token server did not answer properly ({why})</source>
         <translation>トークンサーバーが正しく応答しませんでした（{why}）</translation>
     </message>
@@ -2745,8 +3945,36 @@ PKCS#12 ファイルから取り込む:
         <translation>トークンサーバーがクライアント認証を拒否しました（HTTP {status}）。クライアント ID とシークレットを確認してください</translation>
     </message>
     <message>
+        <source>The token server answered HTTP {status_code}</source>
+        <translation>トークンサーバーが HTTP {status_code} を返しました</translation>
+    </message>
+    <message>
+        <source>The token server&apos;s answer is not an OAuth2 token response</source>
+        <translation>トークンサーバーの応答が OAuth2 のトークン応答ではありません</translation>
+    </message>
+    <message>
         <source>A sync of this workspace is already running</source>
         <translation>このワークスペースの同期はすでに実行中です</translation>
+    </message>
+    <message>
+        <source>Sync cancelled</source>
+        <translation>同期を中止しました</translation>
+    </message>
+    <message>
+        <source>{rel} could not be written to the workspace ({strerror})</source>
+        <translation>{rel} をワークスペースに書き込めませんでした（{strerror}）</translation>
+    </message>
+    <message>
+        <source>Case {platform_case_id}: {rel} is in no DocumentReference</source>
+        <translation>症例 {platform_case_id}: {rel} はどの DocumentReference にも含まれていません</translation>
+    </message>
+    <message>
+        <source>Case {platform_case_id} could not be recorded (already present?)</source>
+        <translation>症例 {platform_case_id} を記録できませんでした（すでに存在する可能性があります）</translation>
+    </message>
+    <message>
+        <source>Unknown sync kind {kind!r}; use one of {join}</source>
+        <translation>不明な同期の種類 {kind!r} です。{join} のいずれかを使用してください</translation>
     </message>
     <message>
         <source>No platform URL: set it with `reviewer sync configure --platform-url URL`</source>
@@ -2761,12 +3989,176 @@ PKCS#12 ファイルから取り込む:
         <translation>フォルダ経由のやり取りには --inbox と --outbox のフォルダが必要です</translation>
     </message>
     <message>
+        <source>--parallel must be between 1 and 32</source>
+        <translation>--parallel は 1〜32 で指定してください</translation>
+    </message>
+    <message>
         <source>The exchange inbox folder {path} is not reachable (drive not mounted?)</source>
         <translation>受信用の交換フォルダ {path} にアクセスできません（ドライブがマウントされていない可能性があります）</translation>
     </message>
     <message>
         <source>The exchange outbox folder {path} is not reachable (drive not mounted?)</source>
         <translation>送信用の交換フォルダ {path} にアクセスできません（ドライブがマウントされていない可能性があります）</translation>
+    </message>
+    <message>
+        <source>Folder exchange imports whole packages; it has no separate files to fetch</source>
+        <translation>フォルダー連携ではパッケージ全体を取り込むため、個別に取得するファイルはありません</translation>
+    </message>
+    <message>
+        <source>The exchange outbox could not be written ({name}); will retry</source>
+        <translation>連携用の送信トレイに書き込めませんでした（{name}）。再試行します</translation>
+    </message>
+    <message>
+        <source>Nothing was read from stdin; pipe the secret in</source>
+        <translation>標準入力から何も読み込めませんでした。秘密情報をパイプで渡してください</translation>
+    </message>
+    <message>
+        <source>The download broke off ({where}: {name})</source>
+        <translation>ダウンロードが途中で切断されました（{where}: {name}）</translation>
+    </message>
+    <message>
+        <source>The server answered a range request with the wrong range ({what})</source>
+        <translation>サーバーが範囲指定の要求に誤った範囲で応答しました（{what}）</translation>
+    </message>
+    <message>
+        <source>The DICOMweb server sent more than one instance ({what})</source>
+        <translation>DICOMweb サーバーが複数のインスタンスを送信しました（{what}）</translation>
+    </message>
+    <message>
+        <source>The platform&apos;s {kind} search did not answer a Bundle</source>
+        <translation>プラットフォームの {kind} 検索が Bundle を返しませんでした</translation>
+    </message>
+    <message>
+        <source>Case {platform_case_id}: its Task is no longer on the platform</source>
+        <translation>症例 {platform_case_id}: その Task はもうプラットフォーム上にありません</translation>
+    </message>
+    <message>
+        <source>A record of this case (DocumentReference {id}) has neither url nor data</source>
+        <translation>この症例の記録（DocumentReference {id}）には url も data もありません</translation>
+    </message>
+    <message>
+        <source>ImagingStudy {id} names no DICOMweb endpoint and none is configured (--dicomweb-url)</source>
+        <translation>ImagingStudy {id} に DICOMweb エンドポイントの指定がなく、設定（--dicomweb-url）もありません</translation>
+    </message>
+    <message>
+        <source>ImagingStudy {id} has no Study Instance UID</source>
+        <translation>ImagingStudy {id} に Study Instance UID がありません</translation>
+    </message>
+    <message>
+        <source>Unknown transfer source {src!r}</source>
+        <translation>不明な転送元 {src!r}</translation>
+    </message>
+    <message>
+        <source>The platform accepted the report but did not say where it is (no id)</source>
+        <translation>プラットフォームはレポートを受け付けましたが、保存先を返しませんでした（ID がありません）</translation>
+    </message>
+    <message>
+        <source>Case {platform_case_id}: the platform holds no Task for it</source>
+        <translation>症例 {platform_case_id}: プラットフォームにこの症例の Task がありません</translation>
+    </message>
+    <message>
+        <source>The CA bundle {ca_bundle} cannot be read as PEM certificates</source>
+        <translation>CA バンドル {ca_bundle} を PEM 証明書として読み込めません</translation>
+    </message>
+    <message>
+        <source>The platform refused the token (HTTP 401 on {where}): it is missing, wrong or expired; paste a new one or check the client credentials</source>
+        <translation>プラットフォームがトークンを拒否しました（{where} で HTTP 401）。トークンがないか、誤っているか、期限切れです。新しいトークンを貼り付けるか、クライアント認証情報を確認してください</translation>
+    </message>
+    <message>
+        <source>The platform denied access (HTTP 403 on {where}): this account lacks the permission; ask the platform administrator</source>
+        <translation>プラットフォームがアクセスを拒否しました（{where} で HTTP 403）。このアカウントには権限がありません。プラットフォームの管理者に問い合わせてください</translation>
+    </message>
+    <message>
+        <source>The server had a problem (HTTP {s} on {where}); try again later</source>
+        <translation>サーバーで問題が発生しました（{where} で HTTP {s}）。しばらくしてから再試行してください</translation>
+    </message>
+    <message>
+        <source>The server redirected {where} (HTTP {s}); check the configured URL</source>
+        <translation>サーバーが {where} をリダイレクトしました（HTTP {s}）。設定された URL を確認してください</translation>
+    </message>
+    <message>
+        <source>The server refused the request (HTTP {s} on {where})</source>
+        <translation>サーバーが要求を拒否しました（{where} で HTTP {s}）</translation>
+    </message>
+    <message>
+        <source>TLS certificate of {hostname} could not be verified; configure its CA with `reviewer sync configure --ca-bundle PEM`</source>
+        <translation>{hostname} の TLS 証明書を検証できませんでした。`reviewer sync configure --ca-bundle PEM` で CA を設定してください</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached ({where}); working offline</source>
+        <translation>サーバーに接続できません（{where}）。オフラインで作業を続けます</translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation>タイムアウトしました</translation>
+    </message>
+    <message>
+        <source>broke the connection</source>
+        <translation>接続を切断しました</translation>
+    </message>
+    <message>
+        <source>The server {kind} ({where}) after {attempts} attempts; try again later</source>
+        <translation>{attempts} 回試行しましたが、サーバーが{kind}（{where}）。しばらくしてから再試行してください</translation>
+    </message>
+    <message>
+        <source>The server sent a body that is not JSON ({what})</source>
+        <translation>サーバーが JSON ではない本文を送信しました（{what}）</translation>
+    </message>
+    <message>
+        <source>The server sent JSON that is not a FHIR resource ({what})</source>
+        <translation>サーバーが FHIR リソースではない JSON を送信しました（{what}）</translation>
+    </message>
+    <message>
+        <source>The DICOMweb server answered {content_type}, not multipart/related</source>
+        <translation>DICOMweb サーバーの応答が multipart/related ではなく {content_type} でした</translation>
+    </message>
+    <message>
+        <source>The DICOMweb server&apos;s multipart answer has no boundary</source>
+        <translation>DICOMweb サーバーのマルチパート応答に境界がありません</translation>
+    </message>
+    <message>
+        <source>The DICOMweb answer holds no multipart boundary</source>
+        <translation>DICOMweb の応答にマルチパートの境界がありません</translation>
+    </message>
+    <message>
+        <source>The DICOMweb answer ends inside a boundary line</source>
+        <translation>DICOMweb の応答が境界行の途中で終わっています</translation>
+    </message>
+    <message>
+        <source>The DICOMweb answer has unreadable part headers</source>
+        <translation>DICOMweb の応答のパートヘッダーを読み込めません</translation>
+    </message>
+    <message>
+        <source>The DICOMweb answer holds a part that is not application/dicom</source>
+        <translation>DICOMweb の応答に application/dicom ではないパートがあります</translation>
+    </message>
+    <message>
+        <source>The DICOMweb answer ended in the middle of an instance</source>
+        <translation>DICOMweb の応答がインスタンスの途中で終わっています</translation>
+    </message>
+    <message>
+        <source>No case {case_id} in this workspace</source>
+        <translation>このワークスペースに症例 {case_id} はありません</translation>
+    </message>
+    <message>
+        <source>The signed report is not a PDF</source>
+        <translation>署名済みレポートが PDF ではありません</translation>
+    </message>
+    <message>
+        <source>{rel}: refused, {problem} (fetched {mismatches} times); it was not imported</source>
+        <translation>{rel}: 拒否しました。{problem}（{mismatches} 回取得）。取り込んでいません</translation>
+    </message>
+    <message>
+        <source>{rel}: refused, {exc}</source>
+        <translation>{rel}: 拒否しました。{exc}</translation>
+    </message>
+    <message>
+        <source>{rel}: refused, {exc2}</source>
+        <translation>{rel}: 拒否しました。{exc2}</translation>
+    </message>
+    <message>
+        <source>{rel}: refused, the server sent another instance than the one asked for</source>
+        <translation>{rel}: 拒否しました。サーバーが要求したものとは別のインスタンスを送信しました</translation>
     </message>
 </context>
 <context>

@@ -10,6 +10,7 @@ from pathlib import Path
 from reviewer.annotations.errors import AnnotationError
 from reviewer.annotations.model import Classification
 from reviewer.paths import resource
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 
 def load_classes(path: Path | None = None) -> tuple[Classification, ...]:
@@ -18,7 +19,8 @@ def load_classes(path: Path | None = None) -> tuple[Classification, ...]:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         return tuple(Classification(c["name"], tuple(c["color"])) for c in data["classes"])
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise AnnotationError(f"The annotation classes file {Path(path).name} cannot be read ({exc})") from None
+        raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "The annotation classes file {name} "
+                                                                         "cannot be read ({exc})"), name=Path(path).name, exc=exc)) from None
 
 
 def find_class(classes: tuple[Classification, ...], name: str) -> Classification | None:

@@ -23,6 +23,7 @@ from reviewer.annotations.classes import find_class
 from reviewer.annotations.errors import AnnotationError, GeoJSONError
 from reviewer.annotations.geometry import Geometry, Kind
 from reviewer.annotations.model import Annotation, Classification, Target, new_id, utc_now
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 MAX_BYTES = 256 << 20
 MAX_FEATURES = 200_000
@@ -45,7 +46,8 @@ def read_geojson(path: Path, **kwargs) -> GeoJSONImport:
     path = Path(path)
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise GeoJSONError(f"{path.name} is {size >> 20} MB; the limit for an annotation file is {MAX_BYTES >> 20} MB")
+        raise GeoJSONError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "{name} is {value} MB; the limit for an "
+                                                                      "annotation file is {value2} MB"), name=path.name, value=size >> 20, value2=MAX_BYTES >> 20))
     return parse_geojson(path.read_bytes(), **kwargs)
 
 
@@ -55,13 +57,15 @@ def parse_geojson(data: str | bytes, *, case_id: str, target: Target, author: st
     """Annotations from GeoJSON text, all on ``target``. Feature ids are kept (as uuid hex) unless
     missing, not UUIDs, or in ``taken_ids``. ``classes`` give colours to classifications without one."""
     if len(data) > MAX_BYTES:
-        raise GeoJSONError(f"the GeoJSON text is larger than {MAX_BYTES >> 20} MB")
+        raise GeoJSONError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "the GeoJSON text is larger than {value} "
+                                                                      "MB"), value=MAX_BYTES >> 20))
     try:
         doc = json.loads(data)
     except RecursionError:
-        raise GeoJSONError("the GeoJSON is nested too deeply to be geometry") from None
+        raise GeoJSONError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "the GeoJSON is nested too deeply to be "
+                                                                      "geometry"))) from None
     except (ValueError, UnicodeDecodeError) as exc:
-        raise GeoJSONError(f"the file is not valid JSON ({exc})") from None
+        raise GeoJSONError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "the file is not valid JSON ({exc})"), exc=exc)) from None
     reader = _Reader(case_id, target, author, classes, taken_ids, now or utc_now())
     out, skipped = [], []
     for index, feature in enumerate(_features(doc)):
@@ -70,7 +74,7 @@ def parse_geojson(data: str | bytes, *, case_id: str, target: Target, author: st
         except AnnotationError as exc:
             if isinstance(exc, GeoJSONError) and exc.index is not None:
                 raise
-            raise GeoJSONError(str(exc), index) from None
+            raise GeoJSONError(exc.args[0] if len(exc.args) == 1 else str(exc), index) from None
         if isinstance(made, str):
             skipped.append(made)
         else:
@@ -84,13 +88,16 @@ def _features(doc) -> list:
     elif isinstance(doc, dict) and doc.get("type") == "FeatureCollection":
         features = doc.get("features")
         if not isinstance(features, list):
-            raise GeoJSONError("the FeatureCollection has no list of features")
+            raise GeoJSONError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "the FeatureCollection has no list of "
+                                                                          "features")))
     elif isinstance(doc, dict) and doc.get("type") == "Feature":
         features = [doc]
     else:
-        raise GeoJSONError("expected a FeatureCollection, a Feature or a list of Features")
+        raise GeoJSONError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "expected a FeatureCollection, a Feature "
+                                                                      "or a list of Features")))
     if len(features) > MAX_FEATURES:
-        raise GeoJSONError(f"{len(features)} features; at most {MAX_FEATURES} can be imported at once")
+        raise GeoJSONError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "{features_count} features; at most "
+                                                                      "{max_features} can be imported at once"), features_count=len(features), max_features=MAX_FEATURES))
     return features
 
 
@@ -103,7 +110,8 @@ def _color(value, index: int) -> tuple[int, int, int] | None:
     if (isinstance(value, list) and len(value) in (3, 4)
             and all(isinstance(c, int) and not isinstance(c, bool) and 0 <= c <= 255 for c in value)):
         return tuple(value[:3])
-    raise GeoJSONError("classification colour must be [r, g, b] integers 0-255 or a packed integer", index)
+    raise GeoJSONError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "classification colour must be [r, g, b] "
+                                                                  "integers 0-255 or a packed integer")), index)
 
 
 class _Reader:
@@ -115,12 +123,12 @@ class _Reader:
 
     def feature(self, f, index: int) -> list[Annotation] | str:
         if not isinstance(f, dict):
-            raise GeoJSONError("is not an object", index)
+            raise GeoJSONError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "is not an object")), index)
         if f.get("type", "Feature") != "Feature":
-            raise GeoJSONError(f"has type {str(f.get('type'))[:40]!r}, expected 'Feature'", index)
+            raise GeoJSONError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "has type {type!r}, expected 'Feature'"), type=str(f.get('type'))[:40]), index)
         props = f.get("properties") or {}
         if not isinstance(props, dict):
-            raise GeoJSONError("properties must be an object", index)
+            raise GeoJSONError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "properties must be an object")), index)
         object_type = props.get("objectType", "annotation")
         if object_type != "annotation":
             return f"feature {index}: objectType {str(object_type)[:40]!r} is not imported (only annotations)"
@@ -131,7 +139,7 @@ class _Reader:
         name, comment = _text(props, "name", index), _text(props, "comment", index)
         locked = props.get("isLocked", False)
         if not isinstance(locked, bool):
-            raise GeoJSONError("isLocked must be true or false", index)
+            raise GeoJSONError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "isLocked must be true or false")), index)
         classification = self.classification(props.get("classification"), index)
         ids = [self.id(f.get("id") if i == 0 else None) for i in range(len(geometries))]
         return [Annotation.create(self.case_id, self.target, g, author=self.author, classification=classification,
@@ -154,7 +162,8 @@ class _Reader:
         if isinstance(value, str):
             value = {"name": value}
         if not isinstance(value, dict) or not isinstance(value.get("name"), str) or not value["name"].strip():
-            raise GeoJSONError("classification must be an object with a name", index)
+            raise GeoJSONError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "classification must be an object with a "
+                                                                          "name")), index)
         name = value["name"]
         color = _color(value.get("color", value.get("colorRGB")), index)
         if color is None:
@@ -165,7 +174,7 @@ class _Reader:
     # -- geometry --------------------------------------------------------------------------
     def geometries(self, g, index: int) -> list[Geometry]:
         if not isinstance(g, dict):
-            raise GeoJSONError("has no geometry object", index)
+            raise GeoJSONError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "has no geometry object")), index)
         kind, coords = g.get("type"), g.get("coordinates")
         if kind == "Point":
             return [Geometry(Kind.POINT, self.positions([coords], index))]
@@ -179,20 +188,23 @@ class _Reader:
             return [self.polygon(coords, index)]
         if kind == "MultiPolygon":
             return [self.polygon(c, index) for c in self.parts(coords, index)]
-        raise GeoJSONError(f"geometry type {str(kind)[:40]!r} is not supported "
-                           "(Point, MultiPoint, LineString, MultiLineString, Polygon, MultiPolygon are)", index)
+        raise GeoJSONError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "geometry type {kind!r} is not supported "
+                                                                      "(Point, MultiPoint, LineString, "
+                                                                      "MultiLineString, Polygon, MultiPolygon "
+                                                                      "are)"), kind=str(kind)[:40]), index)
 
     @staticmethod
     def parts(coords, index: int) -> list:
         if not isinstance(coords, list) or not coords:
-            raise GeoJSONError("coordinates must be a non-empty list", index)
+            raise GeoJSONError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "coordinates must be a non-empty list")), index)
         return coords
 
     def polygon(self, rings, index: int) -> Geometry:
         rings = [self.positions(r, index) for r in self.parts(rings, index)]
         for r in rings:
             if len(r) < 3:
-                raise GeoJSONError("a polygon ring needs at least 3 positions (4 with the closing one)", index)
+                raise GeoJSONError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a polygon ring needs at least 3 "
+                                                                              "positions (4 with the closing one)")), index)
         outline = rings[0]
         if len(rings) == 1 and _is_box(outline):
             return Geometry(Kind.RECTANGLE, np.stack([outline.min(axis=0), outline.max(axis=0)]))
@@ -201,24 +213,30 @@ class _Reader:
     def positions(self, coords, index: int) -> np.ndarray:
         """A list of [x, y] (or [x, y, z]) number pairs as an (n, 2) array, checked and bounded."""
         if not isinstance(coords, list) or not coords:
-            raise GeoJSONError("coordinates must be a non-empty list of [x, y] positions", index)
+            raise GeoJSONError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "coordinates must be a non-empty list of "
+                                                                          "[x, y] positions")), index)
         if len(coords) > MAX_FEATURE_VERTICES:
-            raise GeoJSONError(f"{len(coords)} vertices; at most {MAX_FEATURE_VERTICES} per shape", index)
+            raise GeoJSONError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "{coords_count} vertices; at most "
+                                                                          "{max_feature_vertices} per shape"), coords_count=len(coords), max_feature_vertices=MAX_FEATURE_VERTICES), index)
         self.vertices += len(coords)
         if self.vertices > MAX_TOTAL_VERTICES:
-            raise GeoJSONError(f"more than {MAX_TOTAL_VERTICES} vertices in the file", index)
+            raise GeoJSONError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "more than {max_total_vertices} vertices "
+                                                                          "in the file"), max_total_vertices=MAX_TOTAL_VERTICES), index)
         for p in coords:
             if (not isinstance(p, list) or not 2 <= len(p) <= 3
                     or not all(type(v) is float or type(v) is int for v in p)):
-                raise GeoJSONError(f"a position must be [x, y] numbers, got {json.dumps(p)[:60]}", index)
+                raise GeoJSONError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a position must be [x, y] numbers, got "
+                                                                              "{position}"), position=json.dumps(p)[:60]), index)
         try:
             a = np.array([p[:2] for p in coords], dtype=np.float64)
         except OverflowError:                                   # an integer with hundreds of digits
             a = np.array([[np.inf, np.inf]])
         if not np.isfinite(a).all():
-            raise GeoJSONError("coordinates must be finite numbers (no NaN or Infinity)", index)
+            raise GeoJSONError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "coordinates must be finite numbers (no "
+                                                                          "NaN or Infinity)")), index)
         if np.abs(a).max() > MAX_COORDINATE:
-            raise GeoJSONError(f"coordinates beyond {MAX_COORDINATE:.0e} pixels are not plausible", index)
+            raise GeoJSONError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "coordinates beyond {max_coordinate:.0e} "
+                                                                          "pixels are not plausible"), max_coordinate=MAX_COORDINATE), index)
         return a
 
 
@@ -227,13 +245,13 @@ def _text(props: dict, key: str, index: int) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise GeoJSONError(f"{key} must be text", index)
+        raise GeoJSONError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "{key} must be text"), key=key), index)
     return value
 
 
 def _line(points: np.ndarray) -> Geometry:
     if len(points) < 2:
-        raise AnnotationError("a line needs at least 2 positions")
+        raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a line needs at least 2 positions")))
     return Geometry(Kind.LINE if len(points) == 2 else Kind.POLYLINE, points)
 
 

@@ -14,6 +14,7 @@ from types import MappingProxyType
 import numpy as np
 
 from reviewer.annotations.errors import AnnotationError
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 MAX_VERTICES = 1_000_000   # per geometry, all rings together: beyond any real outline
 
@@ -45,13 +46,15 @@ def _frozen(points, what: str) -> np.ndarray:
     try:
         a = np.asarray(points, dtype=np.float64)
     except (TypeError, ValueError):
-        raise AnnotationError(f"{what}: coordinates must be numbers") from None
+        raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "{what}: coordinates must be numbers"), what=what)) from None
     if a.size == 0:
         a = a.reshape(0, 2)
     if a.ndim != 2 or a.shape[1] != 2:
-        raise AnnotationError(f"{what}: expected a list of (x, y) pairs, got shape {a.shape}")
+        raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "{what}: expected a list of (x, y) "
+                                                                         "pairs, got shape {shape}"), what=what, shape=a.shape))
     if not np.isfinite(a).all():
-        raise AnnotationError(f"{what}: coordinates must be finite numbers")
+        raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "{what}: coordinates must be finite "
+                                                                         "numbers"), what=what))
     if a.flags.writeable:
         a = a.copy()
         a.setflags(write=False)
@@ -77,26 +80,29 @@ class Geometry:
         try:
             kind = Kind(self.kind)
         except ValueError:
-            raise AnnotationError(f"unknown annotation kind {self.kind!r}") from None
+            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "unknown annotation kind {kind!r}"), kind=self.kind)) from None
         pts = _frozen(self.points, kind.value)
         holes = tuple(_open_ring(_frozen(h, f"{kind.value} hole")) for h in self.holes)
         if kind in OUTLINED:
             pts = _open_ring(pts)
         elif holes:
-            raise AnnotationError(f"a {kind.value} cannot have holes")
+            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a {value} cannot have holes"), value=kind.value))
         lo, hi = VERTEX_COUNTS[kind]
         if not lo <= len(pts) <= hi:
             want = str(lo) if lo == hi else f"{lo} or more"
-            raise AnnotationError(f"a {kind.value} needs {want} points, got {len(pts)}")
+            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a {value} needs {want} points, got "
+                                                                             "{pts_count}"), value=kind.value, want=want, pts_count=len(pts)))
         if any(len(h) < 3 for h in holes):
-            raise AnnotationError(f"a hole of a {kind.value} needs 3 or more points")
+            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a hole of a {value} needs 3 or more "
+                                                                             "points"), value=kind.value))
         if len(pts) + sum(len(h) for h in holes) > MAX_VERTICES:
-            raise AnnotationError(f"a {kind.value} may have at most {MAX_VERTICES} vertices")
+            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a {value} may have at most "
+                                                                             "{max_vertices} vertices"), value=kind.value, max_vertices=MAX_VERTICES))
         if kind in (Kind.RECTANGLE, Kind.ELLIPSE):
             pts = np.stack([pts.min(axis=0), pts.max(axis=0)])
             pts.setflags(write=False)
         if not isinstance(self.text, str):
-            raise AnnotationError("an annotation text must be a string")
+            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "an annotation text must be a string")))
         object.__setattr__(self, "kind", kind)
         object.__setattr__(self, "points", pts)
         object.__setattr__(self, "holes", holes)
@@ -156,13 +162,13 @@ class Geometry:
 
     def _ring(self, ring: int) -> np.ndarray:
         if not 0 <= ring <= len(self.holes):
-            raise AnnotationError(f"a {self.kind.value} has no ring {ring}")
+            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a {value} has no ring {ring}"), value=self.kind.value, ring=ring))
         return self.rings[ring]
 
     def _index(self, pts: np.ndarray, index: int, allow_end: bool = False) -> int:
         n = len(pts) + (1 if allow_end else 0)
         if not -n <= index < n:
-            raise AnnotationError(f"a {self.kind.value} has no vertex {index}")
+            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a {value} has no vertex {index}"), value=self.kind.value, index=index))
         return index % n
 
     def translated(self, dx: float, dy: float) -> "Geometry":
@@ -177,13 +183,14 @@ class Geometry:
     def with_inserted_vertex(self, index: int, x: float, y: float, ring: int = 0) -> "Geometry":
         """Inserts before ``index``; ``index == len`` appends."""
         if self.kind not in EDITABLE_COUNT:
-            raise AnnotationError(f"vertices cannot be added to a {self.kind.value}")
+            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "vertices cannot be added to a {value}"), value=self.kind.value))
         pts = self._ring(ring)
         return self._with(ring, np.insert(pts, self._index(pts, index, allow_end=True), (x, y), axis=0))
 
     def without_vertex(self, index: int, ring: int = 0) -> "Geometry":
         if self.kind not in EDITABLE_COUNT:
-            raise AnnotationError(f"vertices cannot be removed from a {self.kind.value}")
+            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "vertices cannot be removed from a "
+                                                                             "{value}"), value=self.kind.value))
         pts = self._ring(ring)
         return self._with(ring, np.delete(pts, self._index(pts, index), axis=0))
 

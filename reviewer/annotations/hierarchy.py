@@ -21,6 +21,7 @@ from reviewer.annotations.history import Change, Edit, History
 from reviewer.annotations.model import Annotation, Classification, Target, utc_now
 from reviewer.annotations.simplify import LevelOfDetail, Rings
 from reviewer.annotations.spatial import DEFAULT_CELL, GridIndex
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 
 class ChangeSink(Protocol):
@@ -81,7 +82,8 @@ class AnnotationHierarchy:
         try:
             return self._items[annotation_id]
         except KeyError:
-            raise AnnotationError(f"no annotation {annotation_id} in case {self.case_id}") from None
+            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "no annotation {annotation_id} in case "
+                                                                             "{case_id}"), annotation_id=annotation_id, case_id=self.case_id)) from None
 
     def targets(self) -> list[Target]:
         return [t for t, ids in self._by_target.items() if ids]
@@ -151,7 +153,7 @@ class AnnotationHierarchy:
         for a in annotations:
             self._check_new(a)
             if a.id in seen:
-                raise AnnotationError(f"annotation {a.id} is listed twice")
+                raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "annotation {id} is listed twice"), id=a.id))
             seen.add(a.id)
         if annotations:
             self._commit(Change(label, tuple(Edit(None, a) for a in annotations)))
@@ -171,7 +173,8 @@ class AnnotationHierarchy:
                                     ("comment", comment), ("locked", locked)) if v is not KEEP}
         if "geometry" in fields:
             if not isinstance(geometry, Geometry):
-                raise AnnotationError("an annotation's geometry must be a Geometry")
+                raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "an annotation's geometry must be a "
+                                                                                 "Geometry")))
             self._check_unlocked(old, unlocking=fields.get("locked") is False)
         if "locked" in fields:
             fields["locked"] = bool(fields["locked"])
@@ -183,7 +186,7 @@ class AnnotationHierarchy:
 
     def translate(self, ids: str | Iterable[str], dx: float, dy: float, label: str = "Move") -> None:
         if not (math.isfinite(dx) and math.isfinite(dy)):
-            raise AnnotationError("a move needs finite offsets")
+            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a move needs finite offsets")))
         now = self._clock()
         edits = []
         for i in _ids(ids):
@@ -213,7 +216,8 @@ class AnnotationHierarchy:
         wanted = _ids(ids)
         unknown = [i for i in wanted if i not in self._items]
         if unknown:
-            raise AnnotationError(f"no annotation {unknown[0]} in case {self.case_id}")
+            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "no annotation {unknown} in case "
+                                                                             "{case_id}"), unknown=unknown[0], case_id=self.case_id))
         self._set_selection((self._selection | set(wanted)) if extend else frozenset(wanted))
 
     def clear_selection(self) -> None:
@@ -249,7 +253,7 @@ class AnnotationHierarchy:
         """Saves the merged batch as one change and one undo step. If saving fails, memory goes
         back to where the batch began and the error propagates."""
         if self._batch_depth == 0:
-            raise AnnotationError("end_batch without begin_batch")
+            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "end_batch without begin_batch")))
         self._batch_depth -= 1
         if self._batch_depth:
             return
@@ -288,20 +292,23 @@ class AnnotationHierarchy:
     # -- internals ---------------------------------------------------------------------------
     def _check_new(self, a: Annotation) -> None:
         if not isinstance(a, Annotation):
-            raise AnnotationError("only Annotation objects can be added")
+            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "only Annotation objects can be added")))
         if a.case_id != self.case_id:
-            raise AnnotationError(f"annotation {a.id} belongs to another case")
+            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "annotation {id} belongs to another case"), id=a.id))
         if a.id in self._items:
-            raise AnnotationError(f"annotation {a.id} is already in case {self.case_id}")
+            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "annotation {id} is already in case "
+                                                                             "{case_id}"), id=a.id, case_id=self.case_id))
 
     @staticmethod
     def _check_unlocked(a: Annotation, unlocking: bool = False) -> None:
         if a.locked and not unlocking:
-            raise AnnotationError(f"annotation {a.name or a.id} is locked; unlock it to change its shape")
+            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "annotation {value} is locked; unlock it "
+                                                                             "to change its shape"), value=a.name or a.id))
 
     def _refuse_in_batch(self, what: str) -> None:
         if self.in_batch:
-            raise AnnotationError(f"cannot {what} while an edit is in progress; finish or cancel it first")
+            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "cannot {what} while an edit is in "
+                                                                             "progress; finish or cancel it first"), what=what))
 
     def _reshape(self, old: Annotation, geometry: Geometry, label: str) -> Annotation:
         new = old.replace(geometry=geometry, modified=self._clock())

@@ -13,6 +13,7 @@ import numpy as np
 from reviewer.annotations.errors import AnnotationError
 from reviewer.annotations.geometry import Geometry, Kind
 from reviewer.annotations.raster import mask
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,8 @@ class PixelSize:
 
     def __post_init__(self):
         if not (math.isfinite(self.x) and math.isfinite(self.y) and self.x > 0 and self.y > 0):
-            raise AnnotationError(f"a pixel size must be positive, got {self.x} x {self.y} {self.unit}")
+            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a pixel size must be positive, got {x} "
+                                                                             "x {y} {unit}"), x=self.x, y=self.y, unit=self.unit))
 
     @classmethod
     def dicom(cls, pixel_spacing: tuple[float, float]) -> "PixelSize":
@@ -90,7 +92,7 @@ def perimeter(geometry: Geometry, px: PixelSize = PIXELS) -> float:
         return 2 * (w + h) if geometry.kind == Kind.RECTANGLE else ellipse_perimeter(w / 2, h / 2)
     if geometry.closed:
         return sum(path_length(r, px, closed=True) for r in geometry.rings)
-    raise AnnotationError(f"a {geometry.kind.value} has no perimeter")
+    raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a {value} has no perimeter"), value=geometry.kind.value))
 
 
 def area(geometry: Geometry, px: PixelSize = PIXELS) -> float:
@@ -101,7 +103,7 @@ def area(geometry: Geometry, px: PixelSize = PIXELS) -> float:
         return w * h if geometry.kind == Kind.RECTANGLE else math.pi * w * h / 4
     if geometry.closed:
         return ring_area(geometry.points, px) - sum(ring_area(h, px) for h in geometry.holes)
-    raise AnnotationError(f"a {geometry.kind.value} has no area")
+    raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a {value} has no area"), value=geometry.kind.value))
 
 
 def to_mm2(value: float, unit: str) -> float | None:
@@ -152,7 +154,8 @@ class RoiStats:
 def roi_stats(image: np.ndarray, geometry: Geometry, px: PixelSize = PIXELS) -> RoiStats:
     """Statistics of the pixels of a 2D ``image`` whose centres lie inside the areal ``geometry``."""
     if image.ndim != 2:
-        raise AnnotationError(f"ROI statistics need a 2D image, got shape {image.shape}")
+        raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "ROI statistics need a 2D image, got "
+                                                                         "shape {shape}"), shape=image.shape))
     m, window = mask(geometry, image.shape)
     values = image[window][m].astype(np.float64, copy=False)
     n = int(values.size)

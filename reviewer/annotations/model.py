@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 
 from reviewer.annotations.errors import AnnotationError
 from reviewer.annotations.geometry import Geometry, Kind
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 _ID = re.compile(r"[0-9a-f]{32}")
 
@@ -35,15 +36,17 @@ class Target:
 
     def __post_init__(self):
         if self.kind not in ("series", "slide"):
-            raise AnnotationError(f"an annotation target is a series or a slide, not {self.kind!r}")
+            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "an annotation target is a series or a "
+                                                                             "slide, not {kind!r}"), kind=self.kind))
         if not isinstance(self.uid, str) or not self.uid:
-            raise AnnotationError(f"a {self.kind} target needs a non-empty id")
+            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a {kind} target needs a non-empty id"), kind=self.kind))
         if self.kind == "slide" and self.frame is not None:
-            raise AnnotationError("a slide target has no frame")
+            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a slide target has no frame")))
         f = self.frame
         if not (f is None or (isinstance(f, int) and not isinstance(f, bool) and f >= 0)
                 or (isinstance(f, str) and f)):
-            raise AnnotationError(f"a frame is a slice index or a SOPInstanceUID, not {f!r}")
+            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a frame is a slice index or a "
+                                                                             "SOPInstanceUID, not {f!r}"), f=f))
 
     @classmethod
     def series(cls, uid: str, frame: int | str | None = None) -> "Target":
@@ -61,7 +64,7 @@ class Target:
     @classmethod
     def from_dict(cls, d: dict) -> "Target":
         if not isinstance(d, dict):
-            raise AnnotationError("an annotation target must be an object")
+            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "an annotation target must be an object")))
         if d.get("kind") == "slide":
             return cls.slide(d.get("id"))
         return cls("series" if d.get("kind") == "series" else str(d.get("kind")), d.get("uid"), d.get("frame"))
@@ -83,13 +86,15 @@ class Classification:
 
     def __post_init__(self):
         if not isinstance(self.name, str) or not self.name.strip():
-            raise AnnotationError("a classification needs a name")
+            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a classification needs a name")))
         try:
             color = tuple(int(c) for c in self.color)
         except (TypeError, ValueError):
-            raise AnnotationError(f"classification {self.name!r}: colour must be three integers") from None
+            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "classification {name!r}: colour must be "
+                                                                             "three integers"), name=self.name)) from None
         if len(color) != 3 or not all(0 <= c <= 255 for c in color) or any(isinstance(c, bool) for c in self.color):
-            raise AnnotationError(f"classification {self.name!r}: colour must be three integers 0-255")
+            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "classification {name!r}: colour must be "
+                                                                             "three integers 0-255"), name=self.name))
         object.__setattr__(self, "color", color)
 
     def to_dict(self) -> dict:
@@ -112,16 +117,19 @@ class Annotation:
 
     def __post_init__(self):
         if not isinstance(self.id, str) or not _ID.fullmatch(self.id):
-            raise AnnotationError(f"an annotation id is 32 lowercase hex digits, not {self.id!r}")
+            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "an annotation id is 32 lowercase hex "
+                                                                             "digits, not {id!r}"), id=self.id))
         if not isinstance(self.case_id, str) or not self.case_id:
-            raise AnnotationError("an annotation needs a case id")
+            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "an annotation needs a case id")))
         if not isinstance(self.target, Target) or not isinstance(self.geometry, Geometry):
-            raise AnnotationError("an annotation needs a Target and a Geometry")
+            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "an annotation needs a Target and a "
+                                                                             "Geometry")))
         if self.classification is not None and not isinstance(self.classification, Classification):
-            raise AnnotationError("a classification must be a Classification or None")
+            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a classification must be a "
+                                                                             "Classification or None")))
         for label in ("name", "comment", "author"):
             if not isinstance(getattr(self, label), str):
-                raise AnnotationError(f"an annotation {label} must be text")
+                raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "an annotation {label} must be text"), label=label))
 
     @property
     def kind(self) -> Kind:

@@ -19,6 +19,7 @@ from reviewer.annotations.errors import AnnotationError
 from reviewer.annotations.geometry import OUTLINED, VERTEX_COUNTS, Geometry, Kind
 from reviewer.annotations.history import Change
 from reviewer.annotations.model import Annotation, Classification, Target
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 _UPSERT = ("INSERT INTO annotations (id, case_id, target_key, kind, coords, geometry, properties, created, modified, "
            "deleted) VALUES (?,?,?,?,?,?,?,?,?,0) ON CONFLICT(id) DO UPDATE SET case_id=excluded.case_id, "
@@ -72,7 +73,7 @@ class AnnotationStore:
             if e.after is None:
                 deletes.append((e.id, case_id))
             elif e.after.case_id != case_id:
-                raise AnnotationError(f"annotation {e.id} belongs to another case")
+                raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "annotation {id} belongs to another case"), id=e.id))
             else:
                 upserts.append(row(e.after))
         with store.transaction(self.db):
@@ -100,7 +101,8 @@ class AnnotationStore:
             kinds = [Kind(k) for k in kinds]
             geometries = _geometries(kinds, coords, shapes)
         except (ValueError, TypeError, KeyError) as exc:
-            raise AnnotationError(f"the saved annotations of case {case_id} cannot be read ({exc})") from None
+            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "the saved annotations of case {case_id} "
+                                                                             "cannot be read ({exc})"), case_id=case_id, exc=exc)) from None
         targets: dict[str, Target] = {}
         classes: dict[str, Classification] = {}
         out = []

@@ -13,6 +13,7 @@ import numpy as np
 import pypdfium2 as pdfium
 
 from reviewer.errors import ReviewerError
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 PDFIUM_LOCK = threading.RLock()      # a constant: the one gate to the pdfium library in this process
 MAX_PAGES = 2000
@@ -41,11 +42,12 @@ class PdfPages:
             try:
                 self._pdf = pdfium.PdfDocument(data)
             except pdfium.PdfiumError as exc:
-                raise PdfUnreadable(f"{name} is not a readable PDF ({type(exc).__name__})") from None
+                raise PdfUnreadable(Text(QT_TRANSLATE_NOOP("Errors", "{name} is not a readable PDF ({name2})"), name=name, name2=type(exc).__name__)) from None
             self.count = len(self._pdf)
             if self.count > MAX_PAGES:
                 self._pdf.close()
-                raise PdfUnreadable(f"{name} has {self.count} pages; more than {MAX_PAGES} are not shown")
+                raise PdfUnreadable(Text(QT_TRANSLATE_NOOP("Errors", "{name} has {count} pages; more than "
+                                                                     "{max_pages} are not shown"), name=name, count=self.count, max_pages=MAX_PAGES))
             self.sizes = [tuple(self._pdf[i].get_size()) for i in range(self.count)]   # points (w, h)
 
     def close(self) -> None:

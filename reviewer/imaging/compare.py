@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from reviewer.errors import ReviewerError
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 MAX_ANGLE_DEG = 20.0     # planes further apart than this are not "the same orientation" for scrolling
 
@@ -31,8 +32,9 @@ class SliceDepths:
     @classmethod
     def of(cls, geometry) -> "SliceDepths":
         if not geometry.known or not geometry.positions:
-            raise CompareError("This series has no patient positions (Image Position/Orientation), so it "
-                               "cannot be scrolled by position")
+            raise CompareError(Text(QT_TRANSLATE_NOOP("ImagingErrors", "This series has no patient positions "
+                                                                       "(Image Position/Orientation), so it "
+                                                                       "cannot be scrolled by position")))
         normal = np.asarray(geometry.normal, dtype=np.float64)
         normal = normal / np.linalg.norm(normal)
         depths = np.asarray(geometry.positions, dtype=np.float64) @ normal
@@ -62,8 +64,10 @@ class SliceLink:
         cos = float(np.clip(abs(a.normal @ b.normal), 0.0, 1.0))
         angle = float(np.degrees(np.arccos(cos)))
         if angle > MAX_ANGLE_DEG:
-            raise CompareError(f"The two series are cut in different planes ({angle:.0f}° apart); linked "
-                               "scrolling needs series of the same orientation")
+            raise CompareError(Text(QT_TRANSLATE_NOOP("ImagingErrors", "The two series are cut in different "
+                                                                       "planes ({angle:.0f}° apart); linked "
+                                                                       "scrolling needs series of the same "
+                                                                       "orientation"), angle=angle))
         self.a, self.b = a, b
         self.sign = 1.0 if a.normal @ b.normal > 0 else -1.0
         self.offset_mm = offset_mm       # depth in B of the anatomy at depth 0 in A's frame

@@ -23,6 +23,7 @@ from reviewer.imaging.errors import DicomError
 from reviewer.imaging.image import ImageHeader
 from reviewer.imaging.records import PixelFormat
 from reviewer.imaging.source import Source
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 ITEM, SEQ_END = 0xFFFEE000, 0xFFFEE0DD
 _FRAME_MARKERS = {"jpeg": (b"\xff\xd8",), "jpegls": (b"\xff\xd8",),
@@ -46,18 +47,22 @@ def _items(h: ImageHeader, data: bytes) -> list[tuple[int, int]]:
         if tag == SEQ_END:
             return items
         if tag != ITEM:
-            raise DicomError(h.label, f"its compressed pixel data is malformed (found ({g:04X},{e:04X}) "
-                                      "where a fragment must be)")
+            raise DicomError(h.label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "its compressed pixel data is malformed "
+                                                                              "(found ({g:04X},{e:04X}) where a "
+                                                                              "fragment must be)"), g=g, e=e))
         if length == 0xFFFFFFFF or pos + 8 + length > n:
-            raise DicomError(h.label, "a fragment of its compressed pixel data runs past the end of the file "
-                                      "(truncated)")
+            raise DicomError(h.label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "a fragment of its compressed pixel data "
+                                                                              "runs past the end of the file "
+                                                                              "(truncated)")))
         items.append((pos + 8, length))
         pos += 8 + length
     if not items:
-        raise DicomError(h.label, "its compressed pixel data holds no fragments")
+        raise DicomError(h.label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "its compressed pixel data holds no "
+                                                                          "fragments")))
     # No sequence delimiter: tolerated when the file simply ends after the last fragment.
     if pos != n:
-        raise DicomError(h.label, "its compressed pixel data is cut short (truncated)")
+        raise DicomError(h.label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "its compressed pixel data is cut short "
+                                                                          "(truncated)")))
     return items
 
 
@@ -68,7 +73,8 @@ def encapsulated_frames(h: ImageHeader, src: Source) -> list[bytes]:
     items = _items(h, data)
     bot, fragments = items[0], items[1:]
     if not fragments:
-        raise DicomError(h.label, "its compressed pixel data holds no frames")
+        raise DicomError(h.label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "its compressed pixel data holds no "
+                                                                          "frames")))
     nframes = h.fmt.frames
     base = fragments[0][0] - 8                       # offsets count from the first fragment's item tag
     starts = None
@@ -82,7 +88,7 @@ def encapsulated_frames(h: ImageHeader, src: Source) -> list[bytes]:
         groups = [fragments]
     elif starts is not None:
         if any(b < a for a, b in zip(starts, starts[1:])):
-            raise DicomError(h.label, "its frame offset table is not in order")
+            raise DicomError(h.label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "its frame offset table is not in order")))
         groups = [[] for _ in range(nframes)]
         k = 0
         for off, length in fragments:
@@ -95,16 +101,18 @@ def encapsulated_frames(h: ImageHeader, src: Source) -> list[bytes]:
     else:
         markers = _FRAME_MARKERS.get(h.syntax.codec or "")
         if not markers:
-            raise DicomError(h.label, f"{len(fragments)} fragments for {nframes} frames and no offset table: "
-                                      "frames cannot be told apart")
+            raise DicomError(h.label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "{fragments_count} fragments for "
+                                                                              "{nframes} frames and no offset table: "
+                                                                              "frames cannot be told apart"), fragments_count=len(fragments), nframes=nframes))
         groups = []
         for off, length in fragments:
             if not groups or data[off:off + 12].startswith(markers):
                 groups.append([])
             groups[-1].append((off, length))
     if len(groups) < nframes or any(not g for g in groups[:nframes]):
-        raise DicomError(h.label, f"its compressed pixel data holds {len(groups)} frames, "
-                                  f"but the header declares {nframes} (truncated?)")
+        raise DicomError(h.label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "its compressed pixel data holds "
+                                                                          "{groups_count} frames, but the header "
+                                                                          "declares {nframes} (truncated?)"), groups_count=len(groups), nframes=nframes))
     return [data[g[0][0]:g[0][0] + g[0][1]] if len(g) == 1 else b"".join(data[o:o + n] for o, n in g)
             for g in groups[:nframes]]
 
@@ -181,8 +189,8 @@ def decode_compressed(h: ImageHeader, data: bytes, index: int = 0) -> np.ndarray
     except DicomError:
         raise
     except Exception as exc:
-        raise DicomError(h.label, f"frame {index + 1}: its {h.syntax.name} data cannot be decoded "
-                                  f"({type(exc).__name__})") from None
+        raise DicomError(h.label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "frame {value}: its {name} data cannot "
+                                                                          "be decoded ({name2})"), value=index + 1, name=h.syntax.name, name2=type(exc).__name__)) from None
     arr = np.asarray(arr)
     if fmt.bits_allocated == 1 and arr.ndim == 2 and arr.dtype != np.uint8:
         arr = arr.astype(np.uint8)
@@ -192,10 +200,11 @@ def decode_compressed(h: ImageHeader, data: bytes, index: int = 0) -> np.ndarray
     if arr.ndim == 3 and fmt.samples == 3 and arr.shape == (3, fmt.rows, fmt.columns):
         arr = arr.transpose(1, 2, 0)
     if arr.shape != want:
-        raise DicomError(h.label, f"frame {index + 1} decodes to {'×'.join(map(str, arr.shape))} pixels, but "
-                                  f"the header says {'×'.join(map(str, want))}")
+        raise DicomError(h.label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "frame {value} decodes to {join} pixels, "
+                                                                          "but the header says {join2}"), value=index + 1, join='×'.join(map(str, arr.shape)), join2='×'.join(map(str, want))))
     if not (fmt.float_kind or fmt.bits_allocated == 1) and arr.dtype.kind not in "ui":
-        raise DicomError(h.label, f"frame {index + 1} decodes to {arr.dtype} values, not integers")
+        raise DicomError(h.label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "frame {value} decodes to {dtype} "
+                                                                          "values, not integers"), value=index + 1, dtype=arr.dtype))
     arr = _conform_integer(arr, fmt)
     converted = codec in ("jpeg", "jpeg2k", "htj2k") or h.fmt.photometric in ("YBR_ICT", "YBR_RCT")
     return _finish_colour(h, arr, converted)
@@ -290,7 +299,8 @@ def native_frame(h: ImageHeader, src: Source, index: int) -> np.ndarray:
     nbytes = fmt.frame_bits // 8
     raw = body.read(h.pixel_offset + index * nbytes, nbytes)
     if len(raw) < nbytes:
-        raise DicomError(h.label, f"frame {index + 1}: pixel data is cut short (truncated)")
+        raise DicomError(h.label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "frame {value}: pixel data is cut short "
+                                                                          "(truncated)"), value=index + 1))
     arr = _native_from_bytes(raw, 0, fmt, h.syntax.little_endian, h.pixel_vr)
     if not arr.flags.writeable:
         arr = arr.copy()
@@ -302,7 +312,8 @@ def _finish_colour(h: ImageHeader, arr: np.ndarray, converted_by_codec: bool) ->
     photometric = h.fmt.photometric
     if photometric in ("YBR_FULL", "YBR_FULL_422") and not converted_by_codec and arr.ndim == 3:
         if arr.dtype != np.uint8:
-            raise DicomError(h.label, f"{photometric} with {h.fmt.bits_allocated}-bit samples is not supported")
+            raise DicomError(h.label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "{photometric} with {bits_allocated}-bit "
+                                                                              "samples is not supported"), photometric=photometric, bits_allocated=h.fmt.bits_allocated))
         return convert_color_space(arr, "YBR_FULL", "RGB")
     if photometric == "PALETTE COLOR" and arr.ndim == 2 and h.palette is not None:
         return h.palette.apply(arr)
@@ -312,7 +323,7 @@ def _finish_colour(h: ImageHeader, arr: np.ndarray, converted_by_codec: bool) ->
 def decode_frame(h: ImageHeader, src: Source, index: int) -> np.ndarray:
     """Stored values of frame ``index`` (0-based)."""
     if not 0 <= index < h.fmt.frames:
-        raise DicomError(h.label, f"has no frame {index + 1}")
+        raise DicomError(h.label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "has no frame {value}"), value=index + 1))
     if h.syntax.encapsulated:
         return decode_compressed(h, encapsulated_frames(h, src)[index], index)
     return native_frame(h, src, index)

@@ -15,6 +15,7 @@ from reviewer.imaging.errors import DicomError
 from reviewer.imaging.image import ImageHeader
 from reviewer.imaging.records import FrameInfo
 from reviewer.imaging.source import Source
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 MAX_VOLUME_BYTES = 8 << 30           # refuse to allocate a single volume beyond 8 GiB
 
@@ -39,8 +40,8 @@ class Filler:
     def __init__(self, shape: tuple, dtype: np.dtype):
         nbytes = int(np.prod(shape)) * dtype.itemsize
         if nbytes > MAX_VOLUME_BYTES:
-            raise DicomError("series", f"needs {nbytes / 2**30:.1f} GiB of memory; refused (limit "
-                                       f"{MAX_VOLUME_BYTES / 2**30:.0f} GiB)")
+            raise DicomError("series", Text(QT_TRANSLATE_NOOP("ImagingErrors", "needs {value:.1f} GiB of memory; "
+                                                                               "refused (limit {value2:.0f} GiB)"), value=nbytes / 2**30, value2=MAX_VOLUME_BYTES / 2**30))
         self.array = np.empty(shape, dtype)
 
     def _widen(self, dt: np.dtype) -> None:
@@ -57,8 +58,7 @@ class Filler:
         """Writes already decoded stored values into ``slot`` as modality values."""
         dest = self.array[slot]
         if stored.shape != dest.shape:
-            raise DicomError(h.label, f"its image is {'×'.join(map(str, stored.shape))}, "
-                                      f"the series' {'×'.join(map(str, dest.shape))}")
+            raise DicomError(h.label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "its image is {join}, the series' {join2}"), join='×'.join(map(str, stored.shape)), join2='×'.join(map(str, dest.shape))))
         want = M.output_dtype(h, info)
         if not h.fmt.color and want.kind in "iu" and not _fits(want, self.array.dtype) and stored.size:
             want = M.output_dtype(h, info, (int(stored.min()), int(stored.max())))
@@ -81,7 +81,8 @@ class Filler:
         raw = self.array[slot].view(stored_dt)
         got = src.readinto(h.pixel_offset + frame * raw.nbytes, memoryview(raw).cast("B"))
         if got < raw.nbytes:
-            raise DicomError(h.label, f"frame {frame + 1}: pixel data is cut short (truncated)")
+            raise DicomError(h.label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "frame {value}: pixel data is cut short "
+                                                                              "(truncated)"), value=frame + 1))
         fix_bits(raw, fmt)
         info_v = np.iinfo(vol_dt)
         s_lo, s_hi = M.stored_range(fmt)

@@ -12,6 +12,7 @@ from reviewer.imaging.errors import DicomError
 from reviewer.imaging.nested import as_list, integer, number, parse_elements, vector
 from reviewer.imaging.records import FrameInfo, Plane, windows_from
 from reviewer.imaging.scan import Scan
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 T_SHARED, T_PER_FRAME = 0x52009229, 0x52009230
 
@@ -21,7 +22,8 @@ def frame_groups(s: Scan, base: FrameInfo, count: int) -> tuple[FrameInfo, ...]:
     try:
         return _read_frame_groups(s, base, count)
     except (ValueError, TypeError, AttributeError, KeyError, IndexError, OverflowError):
-        raise DicomError(s.label, "its per-frame functional groups are malformed") from None
+        raise DicomError(s.label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "its per-frame functional groups are "
+                                                                          "malformed"))) from None
 
 
 def _read_frame_groups(s: Scan, base: FrameInfo, count: int) -> tuple[FrameInfo, ...]:
@@ -30,7 +32,8 @@ def _read_frame_groups(s: Scan, base: FrameInfo, count: int) -> tuple[FrameInfo,
     shared = shared[0] if shared else Dataset()
     per = ds.get("PerFrameFunctionalGroupsSequence") or []
     if per and len(per) != count:
-        raise DicomError(s.label, f"has {len(per)} per-frame functional groups for {count} frames")
+        raise DicomError(s.label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "has {per_count} per-frame functional "
+                                                                          "groups for {count} frames"), per_count=len(per), count=count))
     default = _apply_groups(shared, base)
     if not per:
         return (default,) * count

@@ -21,6 +21,7 @@ from reviewer.imaging.records import FrameInfo, PixelFormat, Plane, windows_from
 from reviewer.imaging.scan import LayoutCache, Scan, scan
 from reviewer.imaging.source import BytesSource, Source
 from reviewer.imaging.syntax import TransferSyntax
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 __all__ = ["FrameInfo", "ImageHeader", "Lut", "Palette", "PixelFormat", "Plane", "header_from_scan", "read_header"]
 
@@ -97,45 +98,55 @@ def _static_part(s: Scan) -> dict:
     label, little = s.label, s.syntax.little_endian
     el = s.elements
     if s.layout.pixel is None:
-        raise DicomError(label, "holds no pixel data (not an image)")
+        raise DicomError(label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "holds no pixel data (not an image)")))
     raw = s.raw
     rows, cols = V.ushort(raw(T_ROWS), little), V.ushort(raw(T_COLS), little)
     if not rows or not cols:
-        raise DicomError(label, "has no image size (Rows/Columns missing or zero)")
+        raise DicomError(label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "has no image size (Rows/Columns missing "
+                                                                        "or zero)")))
     pixel_tag = s.layout.pixel_tag
     samples = V.ushort(raw(T_SAMPLES), little) or 1
     if samples not in (1, 3):
-        raise DicomError(label, f"has {samples} samples per pixel; only 1 or 3 can be shown")
+        raise DicomError(label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "has {samples} samples per pixel; only 1 "
+                                                                        "or 3 can be shown"), samples=samples))
     float_kind = {0x7FE00008: "f4", 0x7FE00009: "f8"}.get(pixel_tag, "")
     bits_alloc = V.ushort(raw(T_BITS_ALLOC), little) or (32 if float_kind == "f4" else 64 if float_kind else 0)
     if float_kind and bits_alloc != int(float_kind[1]) * 8:
-        raise DicomError(label, f"has float pixel data with {bits_alloc} bits allocated")
+        raise DicomError(label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "has float pixel data with {bits_alloc} "
+                                                                        "bits allocated"), bits_alloc=bits_alloc))
     if bits_alloc not in (1, 8, 16, 32, 64) or (bits_alloc == 64 and not float_kind):
-        raise DicomError(label, f"has {bits_alloc} bits allocated, which cannot be decoded")
+        raise DicomError(label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "has {bits_alloc} bits allocated, which "
+                                                                        "cannot be decoded"), bits_alloc=bits_alloc))
     bits_stored = V.ushort(raw(T_BITS_STORED), little) or bits_alloc
     if not 1 <= bits_stored <= bits_alloc:
         bits_stored = bits_alloc
     photometric = V.text(raw(T_PHOTOMETRIC)).upper() or ("RGB" if samples == 3 else "MONOCHROME2")
     frames = V.integer(raw(T_FRAMES)) or 1
     if frames < 1:
-        raise DicomError(label, f"declares {frames} frames")
+        raise DicomError(label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "declares {frames} frames"), frames=frames))
     fmt = PixelFormat(rows, cols, samples, bits_alloc, bits_stored, bool(V.ushort(raw(T_PIXEL_REP), little) or 0),
                       photometric, V.ushort(raw(T_PLANAR), little) or 0, frames, float_kind)
     vr, _, voff, vlen, _ = s.layout.pixel
     decoded = rows * cols * (3 if fmt.color else 1) * max(fmt.stored_dtype.itemsize, 2 if fmt.color else 1)
     if decoded > MAX_FRAME_BYTES:
-        raise DicomError(label, f"declares a {rows}×{cols} frame too large to decode here")
+        raise DicomError(label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "declares a {rows}×{cols} frame too "
+                                                                        "large to decode here"), rows=rows, cols=cols))
     if vlen >= 0:
         if s.syntax.encapsulated:
-            raise DicomError(label, "its transfer syntax is compressed but the pixel data is not encapsulated")
+            raise DicomError(label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "its transfer syntax is compressed but "
+                                                                            "the pixel data is not encapsulated")))
         need = (fmt.frame_bits * frames + 7) // 8
         if vlen < need:
-            raise DicomError(label, f"pixel data holds {vlen} bytes but {rows}×{cols}×{frames} frames at "
-                                    f"{bits_alloc} bits need {need} (truncated or wrong header)")
+            raise DicomError(label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "pixel data holds {vlen} bytes but "
+                                                                            "{rows}×{cols}×{frames} frames at "
+                                                                            "{bits_alloc} bits need {need} "
+                                                                            "(truncated or wrong header)"), vlen=vlen, rows=rows, cols=cols, frames=frames, bits_alloc=bits_alloc, need=need))
     elif not s.syntax.encapsulated:
-        raise DicomError(label, "has encapsulated pixel data but an uncompressed transfer syntax")
+        raise DicomError(label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "has encapsulated pixel data but an "
+                                                                        "uncompressed transfer syntax")))
     elif frames > max(1, (s.file_size - voff) // 8):
-        raise DicomError(label, f"declares {frames} frames, more than its pixel data can hold")
+        raise DicomError(label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "declares {frames} frames, more than its "
+                                                                        "pixel data can hold"), frames=frames))
     ori = V.floats(raw(T_IOP))
     spacing = V.floats(raw(T_PIXEL_SPACING))
     modality_lut = voi_lut = palette = None
@@ -149,7 +160,8 @@ def _static_part(s: Scan) -> dict:
         if photometric == "PALETTE COLOR":
             palette = read_palette(s, fmt)
     except (ValueError, TypeError, AttributeError, KeyError, IndexError, OverflowError):
-        raise DicomError(label, "its lookup tables (LUT or palette) are malformed") from None
+        raise DicomError(label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "its lookup tables (LUT or palette) are "
+                                                                        "malformed"))) from None
     ext = None
     if T_EXT_OFFSETS in el and T_EXT_LENGTHS in el:
         o, n = raw(T_EXT_OFFSETS), raw(T_EXT_LENGTHS)

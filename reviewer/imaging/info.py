@@ -21,6 +21,7 @@ from reviewer.imaging.scan import LayoutCache
 from reviewer.imaging.series import Stack, assemble
 from reviewer.imaging.source import FileSource
 from reviewer.imaging.syntax import SYNTAXES
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 SKIP_NAMES = {"DICOMDIR"}
 
@@ -63,7 +64,7 @@ def dicom_info(path: Path | str) -> dict:
     """Series (stacks) and unreadable files under ``path``; never raises for bad files, only lists them."""
     root = Path(path)
     if not root.exists():
-        raise DicomError(str(path), "no such file or folder")
+        raise DicomError(str(path), Text(QT_TRANSLATE_NOOP("ImagingErrors", "no such file or folder")))
     base = root if root.is_dir() else root.parent
     headers, errors, layouts = [], [], LayoutCache()
     for p in _files(root):

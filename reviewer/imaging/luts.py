@@ -16,6 +16,7 @@ from reviewer.imaging.errors import DicomError
 from reviewer.imaging.nested import as_list, parse_elements
 from reviewer.imaging.records import PixelFormat
 from reviewer.imaging.scan import Scan
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 PALETTE_TAGS = (0x00281101, 0x00281102, 0x00281103, 0x00281201, 0x00281202, 0x00281203,
                 0x00281221, 0x00281222, 0x00281223)
@@ -53,7 +54,8 @@ def read_lut(item, label: str, what: str, signed: bool, little: bool) -> Lut | N
     except (TypeError, ValueError):
         desc = []
     if len(desc) != 3:
-        raise DicomError(label, f"its {what} has a malformed LUT Descriptor")
+        raise DicomError(label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "its {what} has a malformed LUT "
+                                                                        "Descriptor"), what=what))
     n, first, bits = desc
     n = n or 65536
     if signed and first > 32767:      # the first mapped value follows the pixel representation
@@ -63,7 +65,8 @@ def read_lut(item, label: str, what: str, signed: bool, little: bool) -> Lut | N
     else:
         arr = np.asarray(as_list(data), dtype=np.int64)
     if arr.size < n:
-        raise DicomError(label, f"its {what} holds {arr.size} entries but declares {n}")
+        raise DicomError(label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "its {what} holds {size} entries but "
+                                                                        "declares {n}"), what=what, size=arr.size, n=n))
     return Lut(first, bits, arr[:n].astype(np.int64 if bits > 16 else np.int32))
 
 
@@ -73,7 +76,8 @@ def read_palette(s: Scan, fmt: PixelFormat) -> Palette:
     ds = parse_elements(s, [t for t in PALETTE_TAGS if t in s.elements])
     desc = ds.get("RedPaletteColorLookupTableDescriptor")
     if desc is None or len(desc) != 3:
-        raise DicomError(s.label, "is PALETTE COLOR but has no usable palette descriptor")
+        raise DicomError(s.label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "is PALETTE COLOR but has no usable "
+                                                                          "palette descriptor")))
     n, first, bits = (int(v) for v in desc)
     n = n or 65536
     if fmt.signed and first > 32767:
@@ -88,12 +92,14 @@ def read_palette(s: Scan, fmt: PixelFormat) -> Palette:
             elif len(data) >= 2 * n:
                 arr = np.frombuffer(data[:2 * n], "<u2" if little else ">u2")
             else:
-                raise DicomError(s.label, f"its {colour.lower()} palette holds fewer entries than it declares")
+                raise DicomError(s.label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "its {lower} palette holds fewer entries "
+                                                                                  "than it declares"), lower=colour.lower()))
             channels.append(arr.astype(out_dtype))
         elif f"Segmented{colour}PaletteColorLookupTableData" in ds:
             channels.append(None)
         else:
-            raise DicomError(s.label, f"is PALETTE COLOR but has no {colour.lower()} palette")
+            raise DicomError(s.label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "is PALETTE COLOR but has no {lower} "
+                                                                              "palette"), lower=colour.lower()))
     if any(c is None for c in channels):
         ds.SamplesPerPixel, ds.PhotometricInterpretation = 1, "PALETTE COLOR"
         ds.BitsStored, ds.BitsAllocated, ds.PixelRepresentation = fmt.bits_stored, fmt.bits_allocated, int(fmt.signed)
@@ -104,6 +110,7 @@ def read_palette(s: Scan, fmt: PixelFormat) -> Palette:
                 ramp = (np.arange(n, dtype=np.int64) + first).astype(np.int32)
                 rgb = apply_color_lut(ramp, ds)[:, :3]
         except Exception as exc:
-            raise DicomError(s.label, f"its segmented palette cannot be read ({type(exc).__name__})") from None
+            raise DicomError(s.label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "its segmented palette cannot be read "
+                                                                              "({name})"), name=type(exc).__name__)) from None
         return Palette(first, rgb.astype(out_dtype))
     return Palette(first, np.stack([c[:n] for c in channels], axis=1))

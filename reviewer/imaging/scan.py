@@ -22,6 +22,7 @@ import numpy as np
 from reviewer.imaging.errors import DicomError
 from reviewer.imaging.source import BytesSource, Source
 from reviewer.imaging.syntax import EXPLICIT_LE, IMPLICIT_LE, TransferSyntax, lookup, why_unsupported
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 PREFIX = 16 * 1024                  # first read; grown when a header is longer
 UNDEFINED = 0xFFFFFFFF
@@ -143,7 +144,8 @@ class Walker:
 
     def _need(self, end: int, tag: int) -> None:
         if end > self.limit:
-            self.fail(f"element {tag_str(tag)} runs past the end of the file (truncated or a wrong length)")
+            self.fail(Text(QT_TRANSLATE_NOOP("ImagingErrors", "element {tag_str} runs past the end of the file "
+                                                              "(truncated or a wrong length)"), tag_str=tag_str(tag)))
         raise _NeedMore(end)
 
     def walk(self, pos: int, top: dict | None, depth: int = 0, stop_at_item_end: bool = False,
@@ -165,19 +167,22 @@ class Walker:
         while pos < limit:
             if pos + 8 > n:
                 if pos + 8 > limit:
-                    self.fail("the file ends inside an element header (truncated)")
+                    self.fail(Text(QT_TRANSLATE_NOOP("ImagingErrors", "the file ends inside an element header "
+                                                                      "(truncated)")))
                 raise _NeedMore(pos + 8)
             g, e = unpack_from(tagfmt, buf, pos)
             tag = (g << 16) | e
             self.count += 1
             if self.count > MAX_ELEMENTS:
-                self.fail("the header has an implausible number of elements")
+                self.fail(Text(QT_TRANSLATE_NOOP("ImagingErrors", "the header has an implausible number of "
+                                                                  "elements")))
             if g == 0xFFFE:
                 length = unpack_from(u32, buf, pos + 4)[0]
                 marks.append((pos, 8))
                 if tag == ITEM_END and stop_at_item_end:
                     return pos + 8, None
-                self.fail(f"unexpected delimiter {tag_str(tag)} inside the dataset")
+                self.fail(Text(QT_TRANSLATE_NOOP("ImagingErrors", "unexpected delimiter {tag_str} inside the "
+                                                                  "dataset"), tag_str=tag_str(tag)))
             if explicit:
                 vr = buf[pos + 4:pos + 6]
                 if vr in LONG_VRS:
@@ -193,7 +198,8 @@ class Walker:
                     explicit = self.explicit = False
                     continue
                 else:
-                    self.fail(f"element {tag_str(tag)} has an invalid value representation")
+                    self.fail(Text(QT_TRANSLATE_NOOP("ImagingErrors", "element {tag_str} has an invalid value "
+                                                                      "representation"), tag_str=tag_str(tag)))
             else:
                 vr = b""
                 length = unpack_from(u32, buf, pos + 4)[0]
@@ -203,17 +209,19 @@ class Walker:
             vstart = pos + hdr
             if tag in PIXEL_TAGS and depth == 0:
                 if length != UNDEFINED and vstart + length > limit:
-                    self.fail(f"pixel data declares {length} bytes but only {max(0, limit - vstart)} remain "
-                              "in the file (truncated or a wrong length)")
+                    self.fail(Text(QT_TRANSLATE_NOOP("ImagingErrors", "pixel data declares {length} bytes but "
+                                                                      "only {max} remain in the file "
+                                                                      "(truncated or a wrong length)"), length=length, max=max(0, limit - vstart)))
                 if top is not None:
                     top[tag] = (VR_STR[vr], pos, vstart,
                                 -1 if length == UNDEFINED else length, vstart if length == UNDEFINED else vstart + length)
                 return pos, tag
             if length == UNDEFINED:
                 if explicit and vr not in (b"SQ", b"UN", b"OB", b"OW"):
-                    self.fail(f"element {tag_str(tag)} has an undefined length, which its type does not allow")
+                    self.fail(Text(QT_TRANSLATE_NOOP("ImagingErrors", "element {tag_str} has an undefined "
+                                                                      "length, which its type does not allow"), tag_str=tag_str(tag)))
                 if depth >= MAX_DEPTH:
-                    self.fail("sequences are nested implausibly deep")
+                    self.fail(Text(QT_TRANSLATE_NOOP("ImagingErrors", "sequences are nested implausibly deep")))
                 # UN of undefined length holds implicit VR little endian content (PS3.5 6.2.2).
                 inner_explicit = explicit and vr != b"UN"
                 inner_little = little if vr != b"UN" else True
@@ -226,8 +234,9 @@ class Walker:
             end = vstart + length
             if end > n:
                 if end > limit:
-                    self.fail(f"element {tag_str(tag)} declares {length} bytes but only {max(0, limit - vstart)} "
-                              "remain in the file (truncated or a wrong length)")
+                    self.fail(Text(QT_TRANSLATE_NOOP("ImagingErrors", "element {tag_str} declares {length} "
+                                                                      "bytes but only {max} remain in the file "
+                                                                      "(truncated or a wrong length)"), tag_str=tag_str(tag), length=length, max=max(0, limit - vstart)))
                 raise _NeedMore(end + 12)
             if top is not None and depth == 0:
                 top[tag] = (VR_STR[vr], pos, vstart, length, end)
@@ -242,7 +251,8 @@ class Walker:
         while True:
             if pos + 8 > n:
                 if pos + 8 > limit:
-                    self.fail(f"sequence {tag_str(tag)} is not closed before the end of the file (truncated)")
+                    self.fail(Text(QT_TRANSLATE_NOOP("ImagingErrors", "sequence {tag_str} is not closed before "
+                                                                      "the end of the file (truncated)"), tag_str=tag_str(tag)))
                 raise _NeedMore(pos + 8)
             g, e = struct.unpack_from(tagfmt, buf, pos)
             length = struct.unpack_from(u32, buf, pos + 4)[0]
@@ -253,13 +263,15 @@ class Walker:
                 return pos + 8
             if item != ITEM:
                 # Encapsulated-style or broken content: not an item where one must be.
-                self.fail(f"sequence {tag_str(tag)} is malformed (expected an item, found {tag_str(item)})")
+                self.fail(Text(QT_TRANSLATE_NOOP("ImagingErrors", "sequence {tag_str} is malformed (expected "
+                                                                  "an item, found {tag_str2})"), tag_str=tag_str(tag), tag_str2=tag_str(item)))
             pos += 8
             if length == UNDEFINED:
                 pos, _ = self.walk(pos, None, depth, True, explicit, little)
             else:
                 if pos + length > limit:
-                    self.fail(f"an item of sequence {tag_str(tag)} runs past the end of the file")
+                    self.fail(Text(QT_TRANSLATE_NOOP("ImagingErrors", "an item of sequence {tag_str} runs past "
+                                                                      "the end of the file"), tag_str=tag_str(tag)))
                 pos += length
 
 
@@ -274,7 +286,8 @@ def _meta(label: str, buf, limit: int) -> tuple[int, dict, TransferSyntax, list]
         explicit = bytes(buf[4:6]) in ALL_VRS
         return 0, {}, EXPLICIT_LE if explicit else IMPLICIT_LE, [(0, 6)]
     else:
-        raise DicomError(label, "not a DICOM file (no DICM marker and no recognisable header)")
+        raise DicomError(label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "not a DICOM file (no DICM marker and no "
+                                                                        "recognisable header)")))
     w = Walker(label, buf, limit, True, True)
     meta: dict = {}
     start = pos
@@ -282,16 +295,17 @@ def _meta(label: str, buf, limit: int) -> tuple[int, dict, TransferSyntax, list]
     while True:
         if pos + 8 > len(buf):
             if pos + 8 > limit:
-                raise DicomError(label, "the file ends inside its meta header (truncated)")
+                raise DicomError(label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "the file ends inside its meta header "
+                                                                                "(truncated)")))
             raise _NeedMore(pos + 8)
         if buf[pos:pos + 2] != b"\x02\x00":
             break
         pos = _one_element(w, pos, meta)
     if pos == start:
-        raise DicomError(label, "empty DICOM meta header")
+        raise DicomError(label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "empty DICOM meta header")))
     ts_el = meta.get(0x00020010)
     if ts_el is None:
-        raise DicomError(label, "the meta header has no transfer syntax")
+        raise DicomError(label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "the meta header has no transfer syntax")))
     uid = bytes(buf[ts_el[2]:ts_el[2] + ts_el[3]]).decode("ascii", "replace").strip(" \x00")
     syntax = lookup(uid)
     if syntax is None:
@@ -315,12 +329,14 @@ def _one_element(w: Walker, pos: int, top: dict) -> int:
     elif vr in ALL_VRS:
         length, hdr = struct.unpack_from("<H", buf, pos + 6)[0], 8
     else:
-        w.fail(f"meta element {tag_str(tag)} has an invalid value representation")
+        w.fail(Text(QT_TRANSLATE_NOOP("ImagingErrors", "meta element {tag_str} has an invalid value "
+                                                       "representation"), tag_str=tag_str(tag)))
     if length == UNDEFINED:
-        w.fail(f"meta element {tag_str(tag)} has an undefined length")
+        w.fail(Text(QT_TRANSLATE_NOOP("ImagingErrors", "meta element {tag_str} has an undefined length"), tag_str=tag_str(tag)))
     end = pos + hdr + length
     if end > w.limit:
-        w.fail(f"meta element {tag_str(tag)} declares {length} bytes but the file is shorter (truncated)")
+        w.fail(Text(QT_TRANSLATE_NOOP("ImagingErrors", "meta element {tag_str} declares {length} bytes but the "
+                                                       "file is shorter (truncated)"), tag_str=tag_str(tag), length=length))
     if end > len(buf):
         raise _NeedMore(end + 8)
     w.marks.append((pos, hdr))
@@ -341,9 +357,10 @@ def _inflate(label: str, src: Source, start: int) -> bytes:
         try:
             out += d.decompress(chunk, MAX_INFLATED + 1 - len(out))
         except zlib.error:
-            raise DicomError(label, "its deflated dataset is corrupt") from None
+            raise DicomError(label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "its deflated dataset is corrupt"))) from None
         if len(out) > MAX_INFLATED or d.unconsumed_tail:
-            raise DicomError(label, "its deflated dataset inflates beyond 2 GiB; refused")
+            raise DicomError(label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "its deflated dataset inflates beyond 2 "
+                                                                            "GiB; refused")))
         if d.eof:
             break
     return bytes(out)
@@ -385,7 +402,7 @@ def scan(src: Source, layouts: LayoutCache | None = None, prefix: int = PREFIX) 
     """
     label = src.label
     if src.size < 8:
-        raise DicomError(label, "not a DICOM file (too short)")
+        raise DicomError(label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "not a DICOM file (too short)")))
     candidates = layouts.candidates(src.size) if layouts is not None else []
     want = max([prefix] + [int(c.check_idx[-1]) + 1 for c in candidates[:1] if c.check_idx.size])
     head = src.read(0, min(want, src.size))
@@ -407,7 +424,7 @@ def scan(src: Source, layouts: LayoutCache | None = None, prefix: int = PREFIX) 
             break
         except _NeedMore as more:
             if len(head) >= src.size:
-                raise DicomError(label, "its header is cut short (truncated)") from None
+                raise DicomError(label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "its header is cut short (truncated)"))) from None
             head = src.read(0, min(src.size, max(more.end + 4096, 2 * len(head))))
     layout = _layout(syntax, meta, w, top, pixel_tag, meta_marks + w.marks, head, layouts is not None)
     if layouts is not None and layout.check_idx.size:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Protocol
 
 from reviewer.imaging.errors import DicomError
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 
 class Source(Protocol):
@@ -54,7 +55,7 @@ class FileSource:
         try:
             self._fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
         except OSError as exc:
-            raise DicomError(self.label, f"cannot be opened ({exc.strerror or type(exc).__name__})") from None
+            raise DicomError(self.label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "cannot be opened ({value})"), value=exc.strerror or type(exc).__name__)) from None
         self.size = os.fstat(self._fd).st_size
 
     def read(self, offset: int, n: int) -> bytes:

@@ -9,6 +9,7 @@ from pydicom.dataset import Dataset
 from pydicom.errors import InvalidDicomError
 
 from reviewer.imaging.errors import DicomError
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 MAX_VALUE_CHARS = 200
 BINARY_VRS = {"OB", "OW", "OF", "OD", "OL", "OV", "UN"}
@@ -55,7 +56,7 @@ def read_tags(f: BinaryIO, label: str) -> list[TagRow]:
     try:
         ds = pydicom.dcmread(f, stop_before_pixels=True)
     except (InvalidDicomError, EOFError, OSError, ValueError, KeyError, TypeError) as exc:
-        raise DicomError(label, f"header unreadable ({type(exc).__name__})") from None
+        raise DicomError(label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "header unreadable ({name})"), name=type(exc).__name__)) from None
     meta = rows_of(ds.file_meta) if getattr(ds, "file_meta", None) is not None else []
     return meta + rows_of(ds)
 

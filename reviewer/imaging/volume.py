@@ -31,6 +31,7 @@ from reviewer.imaging.luts import Lut
 from reviewer.imaging.scan import LayoutCache
 from reviewer.imaging.series import Stack, assemble
 from reviewer.imaging.source import FileSource, Source, open_blob, prefetch_path
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 Opener = Callable[[], Source]
 Prefetch = Callable[[int], None]        # hints that instance i will be read soon
@@ -200,7 +201,7 @@ def load_stack(openers: Sequence[Opener], headers: Sequence[ImageHeader], stack:
 
 def _main_stack(stacks: list[Stack]) -> Stack:
     if not stacks:
-        raise DicomError("series", "holds no images")
+        raise DicomError("series", Text(QT_TRANSLATE_NOOP("ImagingErrors", "holds no images")))
     return stacks[0]
 
 
@@ -212,7 +213,7 @@ def load_series(openers: Sequence[Opener], on_slice: SliceCallback | None = None
     raises DicomError.
     """
     if not openers:
-        raise DicomError("series", "holds no files")
+        raise DicomError("series", Text(QT_TRANSLATE_NOOP("ImagingErrors", "holds no files")))
     if len(openers) > 1:
         streamed = _stream(openers, on_slice, choose, prefetch)
         if streamed is not None:

@@ -73,17 +73,19 @@ def parse_manifest(raw: bytes, label: str) -> CaseManifest:
     try:
         bundle = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
-        raise PackageRejected(f"{where}: not valid JSON ({exc.__class__.__name__} at {getattr(exc, 'pos', '?')})") from None
+        raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{where}: not valid JSON ({name} at "
+                                                                     "{position})"), where=where, name=exc.__class__.__name__, position=getattr(exc, 'pos', '?'))) from None
     if not isinstance(bundle, dict) or bundle.get("resourceType") != "Bundle":
         raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{where}: not a FHIR Bundle"), where=where))
     if bundle.get("type") != "collection":
-        raise PackageRejected(f"{where}: Bundle.type must be 'collection', not {bundle.get('type')!r}")
+        raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{where}: Bundle.type must be "
+                                                                     "'collection', not {type!r}"), where=where, type=bundle.get('type')))
     by_type: dict[str, list[dict]] = {}
     by_url: dict[str, dict] = {}
     for i, entry in enumerate(bundle.get("entry") or []):
         res = entry.get("resource") if isinstance(entry, dict) else None
         if not isinstance(res, dict) or not isinstance(res.get("resourceType"), str):
-            raise PackageRejected(f"{where}: entry {i} has no resource")
+            raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{where}: entry {i} has no resource"), where=where, i=i))
         by_type.setdefault(res["resourceType"], []).append(res)
         if entry.get("fullUrl"):
             by_url[entry["fullUrl"]] = res
@@ -93,7 +95,8 @@ def parse_manifest(raw: bytes, label: str) -> CaseManifest:
     def one(kind: str) -> dict:
         found = by_type.get(kind) or []
         if len(found) != 1:
-            raise PackageRejected(f"{where}: needs exactly one {kind}, found {len(found)}")
+            raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{where}: needs exactly one {kind}, "
+                                                                         "found {found_count}"), where=where, kind=kind, found_count=len(found)))
         return found[0]
 
     task, patient = one("Task"), one("Patient")
@@ -103,7 +106,8 @@ def parse_manifest(raw: bytes, label: str) -> CaseManifest:
                                    where=where))
     priority = task.get("priority", "routine")
     if priority not in PRIORITIES:
-        raise PackageRejected(f"{where}: Task.priority {priority!r} is not one of {', '.join(PRIORITIES)}")
+        raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{where}: Task.priority {priority!r} is "
+                                                                     "not one of {join}"), where=where, priority=priority, join=', '.join(PRIORITIES)))
     due = ((task.get("restriction") or {}).get("period") or {}).get("end", "")
     request = by_url.get((task.get("focus") or {}).get("reference", "")) or (by_type.get("ServiceRequest") or [{}])[0]
     mrn = next((str(i.get("value")) for i in patient.get("identifier") or []
@@ -118,20 +122,25 @@ def parse_manifest(raw: bytes, label: str) -> CaseManifest:
             att = (content or {}).get("attachment") or {}
             url = att.get("url")
             if not url:
-                raise PackageRejected(f"{where}: a DocumentReference attachment has no url")
+                raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{where}: a DocumentReference attachment "
+                                                                             "has no url"), where=where))
             if "://" in url:
-                raise PackageRejected(f"{where}: attachment {url[:200]!r} is not inside the package")
+                raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{where}: attachment {url!r} is not "
+                                                                             "inside the package"), where=where, url=url[:200]))
             sha1 = None
             if att.get("hash"):
                 try:
                     sha1 = base64.b64decode(att["hash"], validate=True)
                 except (binascii.Error, ValueError):
-                    raise PackageRejected(f"{where}: attachment {url[:200]} has a hash that is not base64") from None
+                    raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{where}: attachment {url} has a hash "
+                                                                                 "that is not base64"), where=where, url=url[:200])) from None
                 if len(sha1) != 20:
-                    raise PackageRejected(f"{where}: attachment {url[:200]} hash is not a SHA-1 digest")
+                    raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{where}: attachment {url} hash is not a "
+                                                                                 "SHA-1 digest"), where=where, url=url[:200]))
             size = att.get("size")
             if size is not None and (not isinstance(size, int) or size < 0):
-                raise PackageRejected(f"{where}: attachment {url[:200]} has an invalid size {size!r}")
+                raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{where}: attachment {url} has an "
+                                                                             "invalid size {size!r}"), where=where, url=url[:200], size=size))
             attachments.append(AttachmentRef(
                 safe_relpath(url, where), sha1, size, str(att.get("title") or doc.get("description") or url),
                 _text(doc.get("type")), str(att.get("contentType") or ""), str(doc.get("date") or "")))
@@ -153,6 +162,7 @@ def parse_sha256sums(raw: bytes, label: str) -> dict[str, str]:
             digest, sep, name = line.partition(" *")
         digest = digest.strip().lower()
         if not sep or len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
-            raise PackageRejected(f"{label}/SHA256SUMS line {n} is not '<sha256>  <path>'")
+            raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{label}/SHA256SUMS line {n} is not "
+                                                                         "'<sha256>  <path>'"), label=label, n=n))
         sums[safe_relpath(name.strip(), f"{label}/SHA256SUMS")] = digest
     return sums

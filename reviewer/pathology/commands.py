@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 from reviewer.errors import ReviewerError
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 
 def register(subparsers) -> None:
@@ -59,12 +60,13 @@ def cmd_region(args) -> int:
     from reviewer.pathology.opening import open_slide
     with open_slide(args.path) as s:
         if not 0 <= args.level < len(s.levels):
-            raise ReviewerError(f"{s.name}: has no level {args.level} (levels 0 to {len(s.levels) - 1})")
+            raise ReviewerError(Text(QT_TRANSLATE_NOOP("SlideErrors", "{name}: has no level {level} (levels 0 "
+                                                                      "to {value})"), name=s.name, level=args.level, value=len(s.levels) - 1))
         rgba = s.read_region(args.level, args.x, args.y, args.width, args.height)
     data = imagecodecs.png_encode(rgba, level=6)
     try:
         args.out.write_bytes(data)
     except OSError as exc:
-        raise ReviewerError(f"Cannot write {args.out.name}: {exc.strerror or type(exc).__name__}") from None
+        raise ReviewerError(Text(QT_TRANSLATE_NOOP("SlideErrors", "Cannot write {name}: {value}"), name=args.out.name, value=exc.strerror or type(exc).__name__)) from None
     print(f"Wrote {args.width} x {args.height} pixels of level {args.level} to {args.out.name}")
     return 0

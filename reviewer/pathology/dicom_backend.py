@@ -110,9 +110,11 @@ class DicomSlide:
             if not self._levels or (v.width, v.height) != (self._levels[-1].width, self._levels[-1].height):
                 self._levels.append(v)
         if not self._levels:
-            raise SlideError(self.name, "the DICOM series holds no VOLUME image (no pyramid level)")
+            raise SlideError(self.name, Text(QT_TRANSLATE_NOOP("SlideErrors", "the DICOM series holds no VOLUME image "
+                                                                              "(no pyramid level)")))
         if len(self._levels) > limits.max_levels:
-            raise SlideError(self.name, f"{len(self._levels)} pyramid levels is more than allowed")
+            raise SlideError(self.name, Text(QT_TRANSLATE_NOOP("SlideErrors", "{levels_count} pyramid levels is more "
+                                                                              "than allowed"), levels_count=len(self._levels)))
         self._associated = {}
         for x in instances:
             name = KIND_TO_ASSOCIATED.get(x.kind)
@@ -139,7 +141,7 @@ class DicomSlide:
         if inst is None:
             raise SlideError(self.name, Text(QT_TRANSLATE_NOOP("SlideErrors", "has no {name} image"), name=name))
         if inst.width * inst.height > self._limits.max_associated_pixels:
-            raise SlideError(self.name, f"its {name} image is too large")
+            raise SlideError(self.name, Text(QT_TRANSLATE_NOOP("SlideErrors", "its {name} image is too large"), name=name))
         out = np.full((inst.height, inst.width, 3), 255, np.uint8)
         try:
             for r in range(inst.rows):
@@ -226,11 +228,11 @@ def _read_instance(src: ByteSource, label: str, limits: Limits, required: bool) 
     def need(keyword: str) -> int:
         v = ds.get(keyword)
         if v is None:
-            raise SlideError(label, f"lacks {keyword}")
+            raise SlideError(label, Text(QT_TRANSLATE_NOOP("SlideErrors", "lacks {keyword}"), keyword=keyword))
         try:
             return int(v)
         except (TypeError, ValueError):
-            raise SlideError(label, f"has an invalid {keyword}") from None
+            raise SlideError(label, Text(QT_TRANSLATE_NOOP("SlideErrors", "has an invalid {keyword}"), keyword=keyword)) from None
 
     try:
         image_type = [str(v).upper() for v in (ds.get("ImageType") or [])]
@@ -246,17 +248,22 @@ def _read_instance(src: ByteSource, label: str, limits: Limits, required: bool) 
     except SlideError:
         raise
     except Exception as exc:
-        raise SlideError(label, f"has a malformed image header ({type(exc).__name__})") from None
+        raise SlideError(label, Text(QT_TRANSLATE_NOOP("SlideErrors", "has a malformed image header ({name})"), name=type(exc).__name__)) from None
     if not (0 < width <= limits.max_side and 0 < height <= limits.max_side):
-        raise SlideError(label, f"claims {width} x {height} pixels, beyond what this workstation accepts")
+        raise SlideError(label, Text(QT_TRANSLATE_NOOP("SlideErrors", "claims {width} x {height} pixels, "
+                                                                      "beyond what this workstation accepts"), width=width, height=height))
     if not (0 < tw * th <= limits.max_tile_pixels) or spp not in (1, 3) or bits != 8:
-        raise SlideError(label, f"has {tw} x {th} tiles of {spp} x {bits}-bit samples, which is not supported")
+        raise SlideError(label, Text(QT_TRANSLATE_NOOP("SlideErrors", "has {tw} x {th} tiles of {spp} x "
+                                                                      "{bits}-bit samples, which is not "
+                                                                      "supported"), tw=tw, th=th, spp=spp, bits=bits))
     if not 0 < frames <= limits.max_frames:
-        raise SlideError(label, f"claims {frames} frames, too many")
+        raise SlideError(label, Text(QT_TRANSLATE_NOOP("SlideErrors", "claims {frames} frames, too many"), frames=frames))
     if syntax not in JPEG | JPEG_2000 | JPEG_LS | NATIVE:
-        raise SlideError(label, f"uses transfer syntax {syntax}, which is not supported for slides")
+        raise SlideError(label, Text(QT_TRANSLATE_NOOP("SlideErrors", "uses transfer syntax {syntax}, which is "
+                                                                      "not supported for slides"), syntax=syntax))
     if syntax in NATIVE and photometric not in ("RGB", "MONOCHROME2"):
-        raise SlideError(label, f"stores uncompressed {photometric or 'unknown'} pixels, which is not supported")
+        raise SlideError(label, Text(QT_TRANSLATE_NOOP("SlideErrors", "stores uncompressed {value} pixels, "
+                                                                      "which is not supported"), value=photometric or 'unknown'))
 
     explicit = syntax != IMPLICIT_LE
     head = src.pread(pixel_pos, 12)
@@ -273,7 +280,8 @@ def _read_instance(src: ByteSource, label: str, limits: Limits, required: bool) 
     fragmented = False
     if length == 0xFFFFFFFF:
         if syntax in NATIVE:
-            raise SlideError(label, "has encapsulated pixel data in an uncompressed transfer syntax")
+            raise SlideError(label, Text(QT_TRANSLATE_NOOP("SlideErrors", "has encapsulated pixel data in an "
+                                                                          "uncompressed transfer syntax")))
         offsets, lengths, fragmented = _encapsulated_frames(src, ds, label, data_start, frames, limits)
     else:
         frame_bytes = tw * th * spp
@@ -299,7 +307,8 @@ def _encapsulated_frames(src: ByteSource, ds, label: str, start: int, frames: in
         raise SlideError(label, Text(QT_TRANSLATE_NOOP("SlideErrors", "its pixel data is truncated")))
     tag, bot_len = struct.unpack("<II", head)
     if tag != ITEM or bot_len % 4 or bot_len > 8 * limits.max_frames:
-        raise SlideError(label, "its pixel data does not start with an offset table item")
+        raise SlideError(label, Text(QT_TRANSLATE_NOOP("SlideErrors", "its pixel data does not start with an "
+                                                                      "offset table item")))
     first = start + 8 + bot_len                      # first fragment's item tag
     eot = ds.get((0x7FE0, 0x0001))
     eot_len = ds.get((0x7FE0, 0x0002))
@@ -307,15 +316,18 @@ def _encapsulated_frames(src: ByteSource, ds, label: str, start: int, frames: in
         offs = np.frombuffer(eot.value, "<u8").astype(np.int64)
         lens = np.frombuffer(eot_len.value, "<u8").astype(np.int64)
         if len(offs) < frames or len(lens) < frames:
-            raise SlideError(label, "its extended offset table is shorter than its frames")
+            raise SlideError(label, Text(QT_TRANSLATE_NOOP("SlideErrors", "its extended offset table is shorter "
+                                                                          "than its frames")))
         return first + offs[:frames] + 8, lens[:frames], False
     if bot_len:
         bot = np.frombuffer(src.pread(start + 8, bot_len), "<u4").astype(np.int64)
         if len(bot) < frames:
-            raise SlideError(label, "its offset table is shorter than its frames")
+            raise SlideError(label, Text(QT_TRANSLATE_NOOP("SlideErrors", "its offset table is shorter than its "
+                                                                          "frames")))
         bot = bot[:frames]
         if np.any(np.diff(bot) <= 0):
-            raise SlideError(label, "its offset table is not in increasing order")
+            raise SlideError(label, Text(QT_TRANSLATE_NOOP("SlideErrors", "its offset table is not in increasing "
+                                                                          "order")))
         ends = np.append(bot[1:], -1)
         # The last frame ends at the sequence delimiter: found by reading its item header(s).
         last = _item_run(src, first + int(bot[-1]), label)
@@ -343,8 +355,9 @@ def _encapsulated_frames(src: ByteSource, ds, label: str, start: int, frames: in
         lens.append(n)
         pos += 8 + n
     if len(offs) != frames:
-        raise SlideError(label, f"has {len(offs)} fragments for {frames} frames and no offset table, "
-                         "which is not supported")
+        raise SlideError(label, Text(QT_TRANSLATE_NOOP("SlideErrors", "has {offs_count} fragments for {frames} "
+                                                                      "frames and no offset table, which is "
+                                                                      "not supported"), offs_count=len(offs), frames=frames))
     return np.asarray(offs, np.int64), np.asarray(lens, np.int64), False
 
 
@@ -362,7 +375,7 @@ def _item_run(src: ByteSource, pos: int, label: str) -> int:
             raise SlideError(label, Text(QT_TRANSLATE_NOOP("SlideErrors", 
                 "its pixel data items are malformed (the file is truncated or damaged)")))
         pos += 8 + n
-    raise SlideError(label, "its last frame has too many fragments")
+    raise SlideError(label, Text(QT_TRANSLATE_NOOP("SlideErrors", "its last frame has too many fragments")))
 
 
 def _single_fragment(src: ByteSource, offsets: np.ndarray, lengths: np.ndarray) -> bool:
@@ -380,7 +393,8 @@ def _single_fragment(src: ByteSource, offsets: np.ndarray, lengths: np.ndarray) 
 def _sparse_positions(ds, label: str, frames: int, tw: int, th: int) -> dict:
     seq = ds.get("PerFrameFunctionalGroupsSequence")
     if seq is None or len(seq) < frames:
-        raise SlideError(label, "is TILED_SPARSE but lacks per-frame positions")
+        raise SlideError(label, Text(QT_TRANSLATE_NOOP("SlideErrors", "is TILED_SPARSE but lacks per-frame "
+                                                                      "positions")))
     positions: dict[tuple[int, int], int] = {}
     for i, item in enumerate(seq[:frames]):
         try:
@@ -388,9 +402,10 @@ def _sparse_positions(ds, label: str, frames: int, tw: int, th: int) -> dict:
             x = int(pos.ColumnPositionInTotalImagePixelMatrix) - 1
             y = int(pos.RowPositionInTotalImagePixelMatrix) - 1
         except Exception:
-            raise SlideError(label, f"frame {i + 1} has no plane position") from None
+            raise SlideError(label, Text(QT_TRANSLATE_NOOP("SlideErrors", "frame {value} has no plane position"), value=i + 1)) from None
         if x % tw or y % th or x < 0 or y < 0:
-            raise SlideError(label, f"frame {i + 1} is not on the tile grid, which is not supported")
+            raise SlideError(label, Text(QT_TRANSLATE_NOOP("SlideErrors", "frame {value} is not on the tile grid, "
+                                                                          "which is not supported"), value=i + 1))
         positions.setdefault((x // tw, y // th), i)     # first focal plane / optical path wins
     return positions
 

@@ -60,7 +60,8 @@ class OpenSlideSlide:
         levels = []
         for i, ((w, h), ds) in enumerate(zip(self._os.level_dimensions, self._os.level_downsamples)):
             if w > limits.max_side or h > limits.max_side:
-                raise SlideError(self.name, f"level {i} claims {w} x {h} pixels, too many")
+                raise SlideError(self.name, Text(QT_TRANSLATE_NOOP("SlideErrors", "level {i} claims {w} x {h} pixels, too "
+                                                                                  "many"), i=i, w=w, h=h))
             tw = int(props.get(f"openslide.level[{i}].tile-width", DEFAULT_TILE))
             th = int(props.get(f"openslide.level[{i}].tile-height", DEFAULT_TILE))
             if tw < 64 or th < 64 or tw * th > limits.max_tile_pixels:   # NDPI strips, absurd sizes
@@ -86,7 +87,7 @@ class OpenSlideSlide:
             rgba = np.asarray(self._os.read_region((round(x * lv.downsample), round(y * lv.downsample)),
                                                    level, (w, h)))
         except Exception as exc:
-            raise TileError(self.name, level, col, row, f"OpenSlide cannot read it ({type(exc).__name__})") from None
+            raise TileError(self.name, level, col, row, Text(QT_TRANSLATE_NOOP("SlideErrors", "OpenSlide cannot read it ({name})"), name=type(exc).__name__)) from None
         return _over_white(rgba)
 
     def read_associated(self, name: str) -> np.ndarray:

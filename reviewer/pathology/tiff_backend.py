@@ -95,30 +95,36 @@ class TiffSlide:
         lim, name = self._limits, self.name
         w, h = int(page.imagewidth), int(page.imagelength)
         if w > lim.max_side or h > lim.max_side:
-            raise SlideError(name, f"level {index} claims {w} x {h} pixels, beyond the {lim.max_side} "
-                             "pixels per side this workstation accepts")
+            raise SlideError(name, Text(QT_TRANSLATE_NOOP("SlideErrors", "level {index} claims {w} x {h} pixels, "
+                                                                         "beyond the {max_side} pixels per side "
+                                                                         "this workstation accepts"), index=index, w=w, h=h, max_side=lim.max_side))
         if page.is_tiled:
             ntw, nth = int(page.tilewidth), int(page.tilelength)
         else:
             ntw, nth = w, min(h, int(page.rowsperstrip or h))
         if ntw <= 0 or nth <= 0 or ntw * nth > lim.max_tile_pixels:
-            raise SlideError(name, f"level {index} has {ntw} x {nth} pixel tiles, beyond the "
-                             f"{lim.max_tile_pixels} pixels per tile this workstation accepts")
+            raise SlideError(name, Text(QT_TRANSLATE_NOOP("SlideErrors", "level {index} has {ntw} x {nth} pixel "
+                                                                         "tiles, beyond the {max_tile_pixels} "
+                                                                         "pixels per tile this workstation accepts"), index=index, ntw=ntw, nth=nth, max_tile_pixels=lim.max_tile_pixels))
         if page.samplesperpixel > 1 and page.planarconfig != 1:
-            raise UnsupportedSlide(name, f"level {index} stores its colour planes separately, which is not supported")
+            raise UnsupportedSlide(name, Text(QT_TRANSLATE_NOOP("SlideErrors", "level {index} stores its colour planes "
+                                                                               "separately, which is not supported"), index=index))
         ncols, nrows = -(-w // ntw), -(-h // nth)
         if ncols * nrows > lim.max_tiles_per_level:
-            raise SlideError(name, f"level {index} has {ncols * nrows} tiles, too many")
+            raise SlideError(name, Text(QT_TRANSLATE_NOOP("SlideErrors", "level {index} has {value} tiles, too "
+                                                                         "many"), index=index, value=ncols * nrows))
         offsets = np.asarray(page.dataoffsets, dtype=np.int64)
         counts = np.asarray(page.databytecounts, dtype=np.int64)
         if len(offsets) < ncols * nrows or len(counts) < ncols * nrows:
-            raise SlideError(name, f"level {index} lists fewer tiles than its size needs")
+            raise SlideError(name, Text(QT_TRANSLATE_NOOP("SlideErrors", "level {index} lists fewer tiles than "
+                                                                         "its size needs"), index=index))
         compression = int(page.compression)
         jpeg = compression == JPEG
         decode = None
         if not jpeg:
             if page.dtype is None:
-                raise UnsupportedSlide(name, f"level {index} has a sample format that is not supported")
+                raise UnsupportedSlide(name, Text(QT_TRANSLATE_NOOP("SlideErrors", "level {index} has a sample format that "
+                                                                                   "is not supported"), index=index))
             decode = page.decode
         gx, gy = max(1, -(-MIN_TILE_SIDE // ntw)), max(1, -(-MIN_TILE_SIDE // nth))
         return _Grid(page, w, h, ntw, nth, ncols, nrows, gx, gy, offsets, counts, jpeg,
@@ -157,12 +163,14 @@ class TiffSlide:
         if offset == 0 or count == 0:
             return None
         if count > self._limits.max_tile_bytes:
-            raise fail(f"its {count} compressed bytes exceed the {self._limits.max_tile_bytes} allowed")
+            raise fail(Text(QT_TRANSLATE_NOOP("SlideErrors", "its {count} compressed bytes exceed the "
+                                                             "{max_tile_bytes} allowed"), count=count, max_tile_bytes=self._limits.max_tile_bytes))
         if offset < 0 or offset + count > self._src.size:
-            raise fail("its data lies beyond the end of the file (the file is truncated)")
+            raise fail(Text(QT_TRANSLATE_NOOP("SlideErrors", "its data lies beyond the end of the file (the "
+                                                             "file is truncated)")))
         data = self._src.pread(offset, count)
         if len(data) != count:
-            raise fail("its data is cut short (the file is truncated)")
+            raise fail(Text(QT_TRANSLATE_NOOP("SlideErrors", "its data is cut short (the file is truncated)")))
         try:
             if g.jpeg:
                 a = decode_jpeg(data, (g.nth, g.ntw), tables=g.tables, header=g.header,
@@ -179,9 +187,10 @@ class TiffSlide:
         except BadStream as exc:
             raise fail(str(exc)) from None
         except Exception as exc:
-            raise fail(f"it cannot be decoded ({_why(exc)})") from None
+            raise fail(Text(QT_TRANSLATE_NOOP("SlideErrors", "it cannot be decoded ({why})"), why=_why(exc))) from None
         if a.shape[0] < vh or a.shape[1] < vw:
-            raise fail(f"it decodes to {a.shape[1]} x {a.shape[0]} pixels, smaller than its {vw} x {vh} cell")
+            raise fail(Text(QT_TRANSLATE_NOOP("SlideErrors", "it decodes to {shape} x {shape2} pixels, smaller "
+                                                             "than its {vw} x {vh} cell"), shape=a.shape[1], shape2=a.shape[0], vw=vw, vh=vh))
         try:
             return to_rgb(a[:vh, :vw])
         except BadStream as exc:
@@ -194,7 +203,8 @@ class TiffSlide:
             raise SlideError(self.name, Text(QT_TRANSLATE_NOOP("SlideErrors", "has no {name} image"), name=name))
         pixels = int(page.imagewidth) * int(page.imagelength)
         if pixels > self._limits.max_associated_pixels:
-            raise SlideError(self.name, f"its {name} image claims {pixels} pixels, too many")
+            raise SlideError(self.name, Text(QT_TRANSLATE_NOOP("SlideErrors", "its {name} image claims {pixels} "
+                                                                              "pixels, too many"), name=name, pixels=pixels))
         ends = [o + c for o, c in zip(page.dataoffsets, page.databytecounts) if o and c]
         if not ends or max(ends) > self._src.size:
             raise SlideError(self.name, Text(QT_TRANSLATE_NOOP("SlideErrors", "its {name} image is cut short (the file is truncated)"),

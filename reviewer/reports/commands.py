@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from reviewer.errors import ReviewerError
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 
 def register(sub) -> None:
@@ -66,7 +67,7 @@ def _secret_file(path: Path | None, env: str) -> str | None:
         try:
             return path.read_text(encoding="utf-8").splitlines()[0]
         except (OSError, IndexError):
-            raise ReviewerError(f"Cannot read a secret from {path}") from None
+            raise ReviewerError(Text(QT_TRANSLATE_NOOP("ReportErrors", "Cannot read a secret from {path}"), path=path)) from None
     return os.environ.get(env) or None
 
 
@@ -97,7 +98,7 @@ def cmd_identity_import(args) -> int:
     try:
         data = args.p12.read_bytes()
     except OSError:
-        raise ReviewerError(f"{args.p12}: cannot be read") from None
+        raise ReviewerError(Text(QT_TRANSLATE_NOOP("ReportErrors", "{p12}: cannot be read"), p12=args.p12)) from None
     password = _secret_file(args.password_file, "REVIEWER_P12_PASSWORD")
     ws, passphrase = _ws_and_passphrase(args)
     try:
@@ -112,7 +113,8 @@ def cmd_identity_add_pkcs11(args) -> int:
     from reviewer.reports.signing import IdentityStore
     pin = _secret_file(args.pin_file, "REVIEWER_PIN")
     if not pin:
-        raise ReviewerError("No token PIN: use --pin-file or REVIEWER_PIN")
+        raise ReviewerError(Text(QT_TRANSLATE_NOOP("ReportErrors", "No token PIN: use --pin-file or "
+                                                                   "REVIEWER_PIN")))
     ws, _ = _ws_and_passphrase(args)
     try:
         i = IdentityStore(ws).add_pkcs11(args.module, pin, token_label=args.token, key_label=args.key,
@@ -146,7 +148,7 @@ def _case_id(ws, platform_case_id: str) -> str:
     for c in ws.cases.list():
         if c.platform_case_id == platform_case_id:
             return c.id
-    raise ReviewerError(f"No case {platform_case_id} in this workspace")
+    raise ReviewerError(Text(QT_TRANSLATE_NOOP("ReportErrors", "No case {platform_case_id} in this workspace"), platform_case_id=platform_case_id))
 
 
 def cmd_report_render(args) -> int:
@@ -157,7 +159,7 @@ def cmd_report_render(args) -> int:
     try:
         text = args.opinion.read_text(encoding="utf-8")
     except OSError:
-        raise ReviewerError(f"{args.opinion}: cannot be read") from None
+        raise ReviewerError(Text(QT_TRANSLATE_NOOP("ReportErrors", "{opinion}: cannot be read"), opinion=args.opinion)) from None
     opinion = Opinion.from_json(text, args.opinion.name)
     template = load_template(opinion.specialty, opinion.language)
     ws, _ = _ws_and_passphrase(args)
@@ -183,7 +185,7 @@ def cmd_report_sign(args) -> int:
     try:
         pdf = args.pdf.read_bytes()
     except OSError:
-        raise ReviewerError(f"{args.pdf}: cannot be read") from None
+        raise ReviewerError(Text(QT_TRANSLATE_NOOP("ReportErrors", "{pdf}: cannot be read"), pdf=args.pdf)) from None
     ws, passphrase = _ws_and_passphrase(args)
     try:
         ids = IdentityStore(ws)
@@ -192,7 +194,9 @@ def cmd_report_sign(args) -> int:
         if ident.kind == "pkcs11":
             secret = _secret_file(args.pin_file, "REVIEWER_PIN")
             if not secret:
-                raise ReviewerError("This identity is on a PKCS#11 token: give its PIN (--pin-file or REVIEWER_PIN)")
+                raise ReviewerError(Text(QT_TRANSLATE_NOOP("ReportErrors", "This identity is on a PKCS#11 token: "
+                                                                           "give its PIN (--pin-file or "
+                                                                           "REVIEWER_PIN)")))
         session = ids.unlock(secret, ident.id)
         try:
             signed = session.sign(pdf, secret=secret, reason=args.reason, location=args.location, tsa_url=args.tsa)
@@ -208,14 +212,15 @@ def cmd_report_sign(args) -> int:
 def cmd_report_verify(args) -> int:
     from reviewer.reports.verify import verify_pdf
     if not args.pdf.is_file():
-        raise ReviewerError(f"{args.pdf}: no such file")
+        raise ReviewerError(Text(QT_TRANSLATE_NOOP("ReportErrors", "{pdf}: no such file"), pdf=args.pdf))
     for t in args.trust:
         if not t.is_file():
-            raise ReviewerError(f"{t}: no such certificate file")
+            raise ReviewerError(Text(QT_TRANSLATE_NOOP("ReportErrors", "{t}: no such certificate file"), t=t))
     try:
         result = verify_pdf(args.pdf, args.trust)
     except ValueError:
-        raise ReviewerError("A --trust file is not a certificate (PEM or DER)") from None
+        raise ReviewerError(Text(QT_TRANSLATE_NOOP("ReportErrors", "A --trust file is not a certificate (PEM "
+                                                                   "or DER)"))) from None
     if args.json:
         print(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
     elif not result.signed:

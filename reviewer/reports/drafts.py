@@ -19,6 +19,7 @@ from datetime import datetime, timezone
 from reviewer import store
 from reviewer.errors import ReviewerError
 from reviewer.reports.opinion import Addendum, Opinion
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 
 class OpinionStoreError(ReviewerError):
@@ -78,9 +79,10 @@ class OpinionStore:
             if r[0] == text:
                 return r[1]
             if r[2] == "signed":
-                raise OpinionStoreError("This opinion is signed and cannot change; start an addendum to amend it")
+                raise OpinionStoreError(Text(QT_TRANSLATE_NOOP("ReportErrors", "This opinion is signed and cannot "
+                                                                               "change; start an addendum to amend it")))
             if opinion.report_id != r[3]:
-                raise OpinionStoreError("The draft belongs to another report id")
+                raise OpinionStoreError(Text(QT_TRANSLATE_NOOP("ReportErrors", "The draft belongs to another report id")))
             self.ws.db.execute("UPDATE opinions SET draft = ?, revision = revision + 1, specialty = ?, language = ?, "
                                "modified = ? WHERE case_id = ?",
                                (text, opinion.specialty, opinion.language, now, case_id))
@@ -99,16 +101,17 @@ class OpinionStore:
         """The signed PDF, checked against the SHA-256 recorded when it was signed."""
         r = self.ws.db.execute("SELECT pdf_blob, pdf_sha256 FROM report_versions WHERE id = ?", (version_id,)).fetchone()
         if r is None:
-            raise OpinionStoreError(f"No signed report version {version_id}")
+            raise OpinionStoreError(Text(QT_TRANSLATE_NOOP("ReportErrors", "No signed report version {version_id}"), version_id=version_id))
         data = self.ws.blobs.get(r[0])
         if hashlib.sha256(data).hexdigest() != r[1]:
-            raise OpinionStoreError(f"The signed report version {version_id} does not match its recorded hash")
+            raise OpinionStoreError(Text(QT_TRANSLATE_NOOP("ReportErrors", "The signed report version {version_id} "
+                                                                           "does not match its recorded hash"), version_id=version_id))
         return data
 
     def signed_opinion(self, version_id: str) -> Opinion:
         r = self.ws.db.execute("SELECT opinion FROM report_versions WHERE id = ?", (version_id,)).fetchone()
         if r is None:
-            raise OpinionStoreError(f"No signed report version {version_id}")
+            raise OpinionStoreError(Text(QT_TRANSLATE_NOOP("ReportErrors", "No signed report version {version_id}"), version_id=version_id))
         return Opinion.from_json(r[0], "signed opinion")
 
     def record_signed(self, case_id: str, opinion: Opinion, signed_pdf: bytes, *, version: int, signer: str,
@@ -116,15 +119,20 @@ class OpinionStore:
         """Stores a signed PDF as the case's next version and marks the draft signed (one transaction)."""
         expected = self.next_version(case_id)
         if version != expected:
-            raise OpinionStoreError(f"The PDF was rendered as version {version}; the next version is {expected}")
+            raise OpinionStoreError(Text(QT_TRANSLATE_NOOP("ReportErrors", "The PDF was rendered as version "
+                                                                           "{version}; the next version is "
+                                                                           "{expected}"), version=version, expected=expected))
         versions = self.versions(case_id)
         if versions:
             if opinion.addendum is None:
-                raise OpinionStoreError("This report is already signed; a change must be an addendum")
+                raise OpinionStoreError(Text(QT_TRANSLATE_NOOP("ReportErrors", "This report is already signed; a change "
+                                                                               "must be an addendum")))
             if opinion.addendum.cites_sha256 != versions[-1].pdf_sha256:
-                raise OpinionStoreError("The addendum does not cite the latest signed version")
+                raise OpinionStoreError(Text(QT_TRANSLATE_NOOP("ReportErrors", "The addendum does not cite the latest "
+                                                                               "signed version")))
         elif opinion.addendum is not None:
-            raise OpinionStoreError("An addendum needs a signed version to amend")
+            raise OpinionStoreError(Text(QT_TRANSLATE_NOOP("ReportErrors", "An addendum needs a signed version to "
+                                                                           "amend")))
         digest = hashlib.sha256(signed_pdf).hexdigest()
         blob_id = self.ws.blobs.put(signed_pdf)   # before the row: a kill leaves an orphan, swept later
         now = datetime.now(timezone.utc)
@@ -149,7 +157,8 @@ class OpinionStore:
         """A new draft amending the latest signed version: its content, plus the citation of its hash."""
         versions = self.versions(case_id)
         if not versions:
-            raise OpinionStoreError("Nothing is signed yet: edit the draft instead of starting an addendum")
+            raise OpinionStoreError(Text(QT_TRANSLATE_NOOP("ReportErrors", "Nothing is signed yet: edit the draft "
+                                                                           "instead of starting an addendum")))
         last = versions[-1]
         opinion = self.signed_opinion(last.id)
         opinion.addendum = Addendum(cites_version=last.version, cites_sha256=last.pdf_sha256, reason=reason)

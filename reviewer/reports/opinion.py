@@ -101,30 +101,35 @@ class Opinion:
     def from_dict(cls, d: Any, where: str = "opinion") -> "Opinion":
         r = _Reader(d, where)
         if r.get("format", str) != FORMAT:
-            raise OpinionError(f"{where}: not an opinion document (format must be {FORMAT!r})")
+            raise OpinionError(Text(QT_TRANSLATE_NOOP("ReportErrors", "{where}: not an opinion document "
+                                                                      "(format must be {format!r})"), where=where, format=FORMAT))
         if r.get("version", int) != FORMAT_VERSION:
-            raise OpinionError(f"{where}: opinion format version {d.get('version')!r}; this program reads {FORMAT_VERSION}")
+            raise OpinionError(Text(QT_TRANSLATE_NOOP("ReportErrors", "{where}: opinion format version "
+                                                                      "{version!r}; this program reads "
+                                                                      "{format_version}"), where=where, version=d.get('version'), format_version=FORMAT_VERSION))
         t = r.sub("template")
         c = r.sub("concordance", optional=True)
         o = r.sub("outcome", optional=True)
         fields = r.get("fields", dict, default={})
         for k in fields:
             if not isinstance(k, str):
-                raise OpinionError(f"{where}: fields: keys must be strings")
+                raise OpinionError(Text(QT_TRANSLATE_NOOP("ReportErrors", "{where}: fields: keys must be strings"), where=where))
         answers = [Answer(question=a.get("question", str), answer=a.get("answer", str, default=""))
                    for a in r.items("answers")]
         images = [ImageRef(key_image_id=i.get("key_image_id", str), caption=i.get("caption", str, default=""))
                   for i in r.items("images")]
         surgery = o.get("surgery", str, default="") if o else ""
         if surgery and surgery not in SURGERY_VALUES:
-            raise OpinionError(f"{where}: outcome.surgery must be one of {', '.join(SURGERY_VALUES)} or empty")
+            raise OpinionError(Text(QT_TRANSLATE_NOOP("ReportErrors", "{where}: outcome.surgery must be one of "
+                                                                      "{join} or empty"), where=where, join=', '.join(SURGERY_VALUES)))
         add = None
         if d.get("addendum") is not None:
             a = r.sub("addendum")
             add = Addendum(cites_version=a.get("cites_version", int), cites_sha256=a.get("cites_sha256", str),
                            reason=a.get("reason", str, default=""))
             if not _SHA256.match(add.cites_sha256):
-                raise OpinionError(f"{where}: addendum.cites_sha256 must be 64 lowercase hex digits")
+                raise OpinionError(Text(QT_TRANSLATE_NOOP("ReportErrors", "{where}: addendum.cites_sha256 must be "
+                                                                          "64 lowercase hex digits"), where=where))
         return cls(
             specialty=t.get("specialty", str), language=t.get("language", str),
             report_id=r.get("report_id", str, default="") or "R-" + uuid.uuid4().hex[:12].upper(),
@@ -141,7 +146,7 @@ class Opinion:
         try:
             data = json.loads(text)
         except ValueError as exc:
-            raise OpinionError(f"{where}: not valid JSON (line {getattr(exc, 'lineno', '?')})") from None
+            raise OpinionError(Text(QT_TRANSLATE_NOOP("ReportErrors", "{where}: not valid JSON (line {line})"), where=where, line=getattr(exc, 'lineno', '?'))) from None
         return cls.from_dict(data, where)
 
 
@@ -150,7 +155,7 @@ class _Reader:
 
     def __init__(self, d: Any, where: str):
         if not isinstance(d, dict):
-            raise OpinionError(f"{where}: must be a JSON object")
+            raise OpinionError(Text(QT_TRANSLATE_NOOP("ReportErrors", "{where}: must be a JSON object"), where=where))
         self.d = d
         self.where = where
 
@@ -159,11 +164,11 @@ class _Reader:
     def get(self, key: str, typ: type, default: Any = _MISSING) -> Any:
         if key not in self.d or (self.d[key] is None and default is None):
             if default is self._MISSING:
-                raise OpinionError(f"{self.where}.{key}: missing")
+                raise OpinionError(Text(QT_TRANSLATE_NOOP("ReportErrors", "{where}.{key}: missing"), where=self.where, key=key))
             return default
         v = self.d[key]
         if typ is int and isinstance(v, bool) or not isinstance(v, typ):
-            raise OpinionError(f"{self.where}.{key}: must be {typ.__name__}")
+            raise OpinionError(Text(QT_TRANSLATE_NOOP("ReportErrors", "{where}.{key}: must be {name}"), where=self.where, key=key, name=typ.__name__))
         return v
 
     def sub(self, key: str, optional: bool = False) -> "_Reader | None":

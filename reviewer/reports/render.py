@@ -46,6 +46,7 @@ from reviewer.model import CaseDetail
 from reviewer.paths import resource
 from reviewer.reports.opinion import Opinion, concordance_category
 from reviewer.reports.templates import Field, Template
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 SIGNATURE_BOX_KEY = "RvSignatureBox"
 PRODUCER = "Specialist review workstation (reportlab)"
@@ -104,7 +105,8 @@ def _register_fonts(font_dir: Path) -> dict[str, set[int]]:
             font = pdfmetrics.getFont(name)
         else:
             if not path.is_file():
-                raise RenderError(f"The report font {file} is missing from {font_dir}")
+                raise RenderError(Text(QT_TRANSLATE_NOOP("ReportErrors", "The report font {file} is missing from "
+                                                                         "{font_dir}"), file=file, font_dir=font_dir))
             font = TTFont(name, str(path))
             pdfmetrics.registerFont(font)
         cover[name] = set(font.face.charToGlyph)
@@ -123,10 +125,11 @@ class _Png:
 
 def _parse_png(png: bytes) -> _Png:
     if not png.startswith(_PNG_SIG) or png[12:16] != b"IHDR":
-        raise RenderError("A report image is not a PNG picture")
+        raise RenderError(Text(QT_TRANSLATE_NOOP("ReportErrors", "A report image is not a PNG picture")))
     width, height, depth, ctype, _comp, _filt, interlace = struct.unpack(">IIBBBBB", png[16:29])
     if not (0 < width <= 32768 and 0 < height <= 32768):
-        raise RenderError(f"A report image of {width}×{height} pixels is out of range")
+        raise RenderError(Text(QT_TRANSLATE_NOOP("ReportErrors", "A report image of {width}×{height} pixels is "
+                                                                 "out of range"), width=width, height=height))
     if depth != 8 or ctype not in (0, 2) or interlace:
         return _Png(width, height, 3, None, png)
     parts, pos = [], 8
@@ -138,7 +141,7 @@ def _parse_png(png: bytes) -> _Png:
             break
         pos += 12 + length
     if not parts:
-        raise RenderError("A report image has no pixel data")
+        raise RenderError(Text(QT_TRANSLATE_NOOP("ReportErrors", "A report image has no pixel data")))
     return _Png(width, height, 1 if ctype == 0 else 3, b"".join(parts), png)
 
 
@@ -464,7 +467,7 @@ class ReportRenderer:
         try:
             self._icc = Path(self.icc_path).read_bytes()
         except OSError:
-            raise RenderError(f"The colour profile {Path(self.icc_path).name} is missing") from None
+            raise RenderError(Text(QT_TRANSLATE_NOOP("ReportErrors", "The colour profile {name} is missing"), name=Path(self.icc_path).name)) from None
 
     def fonts_for(self, language: str) -> _Fonts:
         if language == "ja":
@@ -476,7 +479,8 @@ class ReportRenderer:
                generated: datetime | None = None) -> RenderResult:
         """Writes the report to ``out`` (a path or a binary file). ``version`` None marks a draft."""
         if opinion.specialty != template.specialty:
-            raise RenderError(f"The opinion is for {opinion.specialty!r}, the template for {template.specialty!r}")
+            raise RenderError(Text(QT_TRANSLATE_NOOP("ReportErrors", "The opinion is for {specialty!r}, the "
+                                                                     "template for {specialty2!r}"), specialty=opinion.specialty, specialty2=template.specialty))
         generated = generated or datetime.now(timezone.utc)
         fonts = self._fonts = self.fonts_for(template.language)
         st = _styles(fonts)

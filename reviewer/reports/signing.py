@@ -154,9 +154,11 @@ class IdentityStore:
             key, cert, extra = pkcs12.load_key_and_certificates(
                 data, p12_password.encode() if p12_password else None)
         except ValueError:
-            raise SigningError("The PKCS#12 file cannot be opened: wrong password, or not a PKCS#12 file") from None
+            raise SigningError(Text(QT_TRANSLATE_NOOP("ReportErrors", "The PKCS#12 file cannot be opened: "
+                                                                      "wrong password, or not a PKCS#12 file"))) from None
         if key is None or cert is None:
-            raise SigningError("The PKCS#12 file holds no private key with its certificate")
+            raise SigningError(Text(QT_TRANSLATE_NOOP("ReportErrors", "The PKCS#12 file holds no private key "
+                                                                      "with its certificate")))
         key_der = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
                                     serialization.NoEncryption())
         meta_blob, meta = self._store_key(passphrase, key_der)
@@ -282,8 +284,8 @@ def _open_token(config: dict, pin: str):
     except Exception as exc:   # python-pkcs11 raises its own types (PinIncorrect, NoSuchToken, ...)
         if "Pin" in type(exc).__name__:
             raise WrongPassphrase(Text(QT_TRANSLATE_NOOP("Errors", "The token PIN is not correct"))) from None
-        raise SigningError(f"The PKCS#11 token {config['token_label']!r} cannot be opened "
-                           f"({type(exc).__name__})") from None
+        raise SigningError(Text(QT_TRANSLATE_NOOP("ReportErrors", "The PKCS#11 token {token_label!r} cannot be "
+                                                                  "opened ({name})"), token_label=config['token_label'], name=type(exc).__name__)) from None
 
 
 def _pkcs11_signer(session, config: dict):
@@ -294,8 +296,8 @@ def _pkcs11_signer(session, config: dict):
         signer.signing_cert   # loads the certificate now, so a wrong label fails here
         return signer
     except Exception as exc:
-        raise SigningError(f"The key or certificate {config['key_label']!r} is not on the token "
-                           f"({type(exc).__name__})") from None
+        raise SigningError(Text(QT_TRANSLATE_NOOP("ReportErrors", "The key or certificate {key_label!r} is not "
+                                                                  "on the token ({name})"), key_label=config['key_label'], name=type(exc).__name__)) from None
 
 
 # -- the signature itself ---------------------------------------------------------------------
@@ -394,7 +396,7 @@ def sign_pdf(pdf: bytes, signer: ReviewSigner, *, reason: str = "Second-opinion 
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
     except Exception as exc:
-        raise SigningError(f"The PDF cannot be read for signing ({type(exc).__name__})") from None
+        raise SigningError(Text(QT_TRANSLATE_NOOP("ReportErrors", "The PDF cannot be read for signing ({name})"), name=type(exc).__name__)) from None
     spec = None
     style = None
     if visible:
@@ -422,7 +424,7 @@ def sign_pdf(pdf: bytes, signer: ReviewSigner, *, reason: str = "Second-opinion 
     except SigningError:
         raise
     except Exception as exc:
-        raise SigningError(f"Signing failed ({type(exc).__name__}: {str(exc)[:200]})") from None
+        raise SigningError(Text(QT_TRANSLATE_NOOP("ReportErrors", "Signing failed ({name}: {exc})"), name=type(exc).__name__, exc=str(exc)[:200])) from None
     return out.getvalue()
 
 

@@ -20,6 +20,7 @@ from typing import Any, Iterator
 
 from reviewer.errors import ReviewerError
 from reviewer.paths import report_template
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 FIELD_TYPES = ("text", "longtext", "choice", "multichoice", "bool", "date", "list", "table")
 CONCORDANCE_CATEGORIES = ("agree", "minor", "major")
@@ -154,7 +155,7 @@ class _Table:
 
     def __init__(self, data: Any, where: str, source: str):
         if not isinstance(data, dict):
-            raise TemplateError(f"{source}: [{where}] must be a table")
+            raise TemplateError(Text(QT_TRANSLATE_NOOP("ReportErrors", "{source}: [{where}] must be a table"), source=source, where=where))
         self.data = data
         self.where = where
         self.source = source
@@ -162,7 +163,7 @@ class _Table:
 
     def _err(self, key: str, msg: str) -> TemplateError:
         path = f"{self.where}.{key}" if self.where else key
-        return TemplateError(f"{self.source}: {path}: {msg}")
+        return TemplateError(Text(QT_TRANSLATE_NOOP("ReportErrors", "{source}: {path}: {msg}"), source=self.source, path=path, msg=msg))
 
     def _get(self, key: str, required: bool):
         self.seen.add(key)
@@ -278,7 +279,8 @@ def parse_template(data: dict, source: str) -> Template:
     for key, names in (("page", ("{page}", "{pages}")), ("version_n", ("{n}",)),
                        ("addendum_cites", ("{version}", "{sha256}"))):
         if not all(n in labels[key] for n in names):
-            raise TemplateError(f"{source}: labels.{key}: must contain {' and '.join(names)}")
+            raise TemplateError(Text(QT_TRANSLATE_NOOP("ReportErrors", "{source}: labels.{key}: must contain "
+                                                                       "{join}"), source=source, key=key, join=' and '.join(names)))
 
     bt = root.table("boilerplate")
     intro, disclaimer = bt.str("intro"), bt.str("disclaimer")
@@ -289,7 +291,8 @@ def parse_template(data: dict, source: str) -> Template:
                                   help=ct.str("help", required=False), choices=_choices(ct, "choices", True))
     ct.done()
     if "agree" not in {c.category for c in concordance.choices}:
-        raise TemplateError(f"{source}: concordance.choices: no choice has category 'agree'")
+        raise TemplateError(Text(QT_TRANSLATE_NOOP("ReportErrors", "{source}: concordance.choices: no choice "
+                                                                   "has category 'agree'"), source=source))
 
     sections = []
     for st in root.tables("sections"):
@@ -318,12 +321,13 @@ def load_template_file(path: Path) -> Template:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise TemplateError(f"{path.name}: cannot be read ({exc.strerror})") from None
+        raise TemplateError(Text(QT_TRANSLATE_NOOP("ReportErrors", "{name}: cannot be read ({strerror})"), name=path.name, strerror=exc.strerror)) from None
     except tomllib.TOMLDecodeError as exc:
-        raise TemplateError(f"{path.name}: not valid TOML ({exc})") from None
+        raise TemplateError(Text(QT_TRANSLATE_NOOP("ReportErrors", "{name}: not valid TOML ({exc})"), name=path.name, exc=exc)) from None
     t = parse_template(data, path.name)
     if path.name != f"{t.key}.toml":
-        raise TemplateError(f"{path.name}: declares {t.specialty!r} in {t.language!r}; name the file {t.key}.toml")
+        raise TemplateError(Text(QT_TRANSLATE_NOOP("ReportErrors", "{name}: declares {specialty!r} in "
+                                                                   "{language!r}; name the file {key}.toml"), name=path.name, specialty=t.specialty, language=t.language, key=t.key))
     return t
 
 
@@ -348,5 +352,6 @@ def load_template(specialty: str, language: str = "en", directory: Path | None =
     path = d / f"{specialty}.{language}.toml"
     if not path.is_file():
         have = ", ".join(f"{s}.{lang}" for s, lang in available_templates(d)) or "none"
-        raise TemplateError(f"No report template {specialty}.{language} (available: {have})")
+        raise TemplateError(Text(QT_TRANSLATE_NOOP("ReportErrors", "No report template {specialty}.{language} "
+                                                                   "(available: {have})"), specialty=specialty, language=language, have=have))
     return load_template_file(path)

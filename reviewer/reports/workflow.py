@@ -18,6 +18,7 @@ from reviewer.reports.drafts import OpinionStore, ReportVersion
 from reviewer.reports.finalize import NotReadyToSign
 from reviewer.reports.opinion import Opinion, Problem, check_ready_to_sign, concordance_category, new_opinion
 from reviewer.reports.templates import Template, available_templates, load_template
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 # Words of a case's specialty (free text from the platform) → template specialty. First match wins.
 _SPECIALTY_WORDS = (("patholog", "pathology"), ("onco", "oncology"), ("radiolog", "radiology"),
@@ -112,10 +113,12 @@ def sign_prepared(ws, prepared: PreparedReport, opinion: Opinion, template: Temp
     """Signs the prepared bytes (intent: ``secret``), stores the immutable version (audited) and queues it
     in the sync outbox. Refuses if the opinion or the next version changed since ``prepare_signing``."""
     if opinion.to_json() != prepared.opinion_json:
-        raise SignFlowError("The opinion changed after the report was prepared; review it again before signing")
+        raise SignFlowError(Text(QT_TRANSLATE_NOOP("ReportErrors", "The opinion changed after the report was "
+                                                                   "prepared; review it again before signing")))
     drafts = OpinionStore(ws)
     if drafts.next_version(prepared.case_id) != prepared.version:
-        raise SignFlowError("Another version of this report was signed meanwhile; review it again before signing")
+        raise SignFlowError(Text(QT_TRANSLATE_NOOP("ReportErrors", "Another version of this report was signed "
+                                                                   "meanwhile; review it again before signing")))
     session.confirm_intent(secret)
     signed = session.sign(prepared.pdf, secret=secret, reason=reason, location=location, tsa_url=tsa_url,
                           case_id=prepared.case_id)

@@ -59,12 +59,13 @@ class BlobStore:
 
     def path(self, blob_id: str) -> Path:
         if len(blob_id) != 64 or any(c not in "0123456789abcdef" for c in blob_id):
-            raise ReviewerError(f"Not a blob id: {blob_id[:80]!r}")
+            raise ReviewerError(Text(QT_TRANSLATE_NOOP("Errors", "Not a blob id: {blob_id!r}"), blob_id=blob_id[:80]))
         return self.root / blob_id[:2] / blob_id
 
     def _key_or_fail(self) -> bytes:
         if not self._key:
-            raise ReviewerError("The workspace is locked; unlock it to read or write its files")
+            raise ReviewerError(Text(QT_TRANSLATE_NOOP("Errors", "The workspace is locked; unlock it to read "
+                                                                 "or write its files")))
         return self._key
 
     def writer(self) -> "BlobWriter":
@@ -234,8 +235,9 @@ class BlobReader(io.RawIOBase):
                 self._aead.decrypt_into(chunk_nonce(i), ct, chunk_aad(self._salt, i, i == self._nchunks - 1), out[o:o + n])
             except InvalidTag:
                 raise IntegrityError(
-                    f"Stored file {self.blob_id[:12]} failed its integrity check at chunk {i}: "
-                    "it was altered, truncated or swapped; nothing was returned") from None
+                    Text(QT_TRANSLATE_NOOP("Errors", "Stored file {blob_id} failed its integrity check at "
+                                                     "chunk {i}: it was altered, truncated or swapped; nothing "
+                                                     "was returned"), blob_id=self.blob_id[:12], i=i)) from None
             o += n
 
     def pread(self, size: int, offset: int) -> bytes:

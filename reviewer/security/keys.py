@@ -167,7 +167,8 @@ class KeyFile:
     def _kek(self, passphrase: str, device_secret: bytes) -> bytes:
         k = self.doc["kdf"]
         if k.get("name") != "argon2id":
-            raise WorkspaceError(f"Unknown key derivation {k.get('name')!r} in the workspace key file")
+            raise WorkspaceError(Text(QT_TRANSLATE_NOOP("Errors", "Unknown key derivation {name!r} in the "
+                                                                  "workspace key file"), name=k.get('name')))
         params = KdfParams(k["memory_kib"], k["iterations"], k["lanes"])
         stretched = params.derive(passphrase, _unb64(k["salt"]))
         return HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
@@ -178,12 +179,14 @@ class KeyFile:
         if self.device_store != "none":
             if device is None:
                 raise KeyringUnavailable(
-                    "This workspace needs its device secret from the OS keyring, and no keyring is available.")
+                    Text(QT_TRANSLATE_NOOP("Errors", "This workspace needs its device secret from the OS "
+                                                     "keyring, and no keyring is available.")))
             device_secret = device.get(self.workspace_id) or b""
             if not device_secret:
                 raise KeyringUnavailable(
-                    "The OS keyring holds no device secret for this workspace: it was made on another "
-                    "machine or for another user. The passphrase alone cannot open it.")
+                    Text(QT_TRANSLATE_NOOP("Errors", "The OS keyring holds no device secret for this "
+                                                     "workspace: it was made on another machine or for another "
+                                                     "user. The passphrase alone cannot open it.")))
         try:
             master = _unwrap(self._kek(passphrase, device_secret), self.doc["wrapped_master_key"], self._aad())
             w = self.doc["wrapped_data_keys"]
@@ -200,9 +203,10 @@ class KeyFile:
         try:
             doc = json.loads(text)
         except ValueError:
-            raise WorkspaceError(f"{where} is not a readable workspace key file") from None
+            raise WorkspaceError(Text(QT_TRANSLATE_NOOP("Errors", "{where} is not a readable workspace key file"), where=where)) from None
         if doc.get("format") != cls.FORMAT:
-            raise WorkspaceError(f"{where} is not a workspace key file")
+            raise WorkspaceError(Text(QT_TRANSLATE_NOOP("Errors", "{where} is not a workspace key file"), where=where))
         if doc.get("version") != cls.VERSION:
-            raise WorkspaceError(f"{where} has version {doc.get('version')}; this program reads {cls.VERSION}")
+            raise WorkspaceError(Text(QT_TRANSLATE_NOOP("Errors", "{where} has version {version}; this program "
+                                                                  "reads {version2}"), where=where, version=doc.get('version'), version2=cls.VERSION))
         return cls(doc)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 
 def register(subparsers) -> None:
@@ -49,7 +50,8 @@ def cmd_summary(args) -> int:
     if path.is_dir():
         result = summarise_detailed(path, use_ocr=not args.no_ocr)
     elif path.suffix.lower() == ".zip" or "/" in args.target:
-        raise ReviewerError(f"{args.target}: not a case package folder (unzip a package first)")
+        raise ReviewerError(Text(QT_TRANSLATE_NOOP("SummaryErrors", "{target}: not a case package folder "
+                                                                    "(unzip a package first)"), target=args.target))
     else:
         from reviewer.cli import open_workspace
         ws = open_workspace(args)

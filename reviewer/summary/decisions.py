@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 
 from reviewer import store
 from reviewer.errors import ReviewerError
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 DECISIONS = ("confirmed", "rejected", "corrected")
 TARGETS = ("fact", "flag")
@@ -32,11 +33,12 @@ class DecisionStore:
     def decide(self, case_id: str, target_kind: str, target_id: str, decision: str, *,
                correction: str | None = None, note: str | None = None) -> Decision:
         if target_kind not in TARGETS:
-            raise ReviewerError(f"A decision is about a fact or a flag, not {target_kind!r}")
+            raise ReviewerError(Text(QT_TRANSLATE_NOOP("SummaryErrors", "A decision is about a fact or a flag, "
+                                                                        "not {target_kind!r}"), target_kind=target_kind))
         if decision not in DECISIONS:
-            raise ReviewerError(f"Decision must be one of {', '.join(DECISIONS)}")
+            raise ReviewerError(Text(QT_TRANSLATE_NOOP("SummaryErrors", "Decision must be one of {join}"), join=', '.join(DECISIONS)))
         if decision == "corrected" and not (correction or "").strip():
-            raise ReviewerError("A correction needs the corrected value")
+            raise ReviewerError(Text(QT_TRANSLATE_NOOP("SummaryErrors", "A correction needs the corrected value")))
         at = datetime.now(timezone.utc).isoformat(timespec="milliseconds")
         actor = self.ws.audit.actor
         with store.transaction(self.ws.db):

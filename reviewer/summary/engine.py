@@ -27,6 +27,7 @@ from reviewer.summary.model import Fact, Summary, TextDocument
 from reviewer.summary.rules import RuleBook, load_rules
 from reviewer.summary.text.context import ContextRules
 from reviewer.summary.timeline import build_timeline
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 Progress = Callable[[int, int, str], None]
 
@@ -93,7 +94,7 @@ def summarise_inputs(inputs: CaseInputs, *, rules: RuleBook | None = None, progr
     total = len(inputs.documents) + 2
     for i, raw in enumerate(inputs.documents):
         if cancel is not None and cancel.is_set():
-            raise Cancelled("Summary cancelled")
+            raise Cancelled(Text(QT_TRANSLATE_NOOP("SummaryErrors", "Summary cancelled")))
         if progress:
             progress(i, total, "reading records")
         docs, skip = read_document(raw, use_ocr=use_ocr)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from reviewer.errors import ReviewerError
 from reviewer.paths import resource
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 RULE_FILES = ("context", "vocabulary", "biomarkers", "labs", "medications", "staging", "grading", "flags")
 
@@ -104,7 +105,8 @@ def load_rules(folder: Path | None = None) -> RuleBook:
             with open(path, "rb") as f:
                 tables[name] = tomllib.load(f)
         except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise ReviewerError(f"Summary rule file {path.name} cannot be read ({type(exc).__name__}: {exc})") from None
+            raise ReviewerError(Text(QT_TRANSLATE_NOOP("SummaryErrors", "Summary rule file {name} cannot be read "
+                                                                        "({name2}: {exc})"), name=path.name, name2=type(exc).__name__, exc=exc)) from None
     v = tables["vocabulary"]
     lat = v["laterality"]
     return RuleBook(

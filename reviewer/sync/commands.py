@@ -7,6 +7,7 @@ import json
 import signal
 import sys
 import time
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 OPTIONS = (("--platform-url", str, "FHIR R4 base URL of the platform"),
            ("--dicomweb-url", str, "DICOMweb base URL, when an ImagingStudy names no Endpoint"),
@@ -71,7 +72,8 @@ def cmd_configure(args) -> int:
             secret = sys.stdin.readline().strip() if (args.token_stdin or args.client_secret_stdin) else ""
             if (args.token_stdin or args.client_secret_stdin) and not secret:
                 from reviewer.sync.errors import SyncError
-                raise SyncError("Nothing was read from stdin; pipe the secret in")
+                raise SyncError(Text(QT_TRANSLATE_NOOP("SyncErrors", "Nothing was read from stdin; pipe the "
+                                                                     "secret in")))
             if args.token_stdin:
                 credentials.store_token(keyring, config, secret)
             if args.client_secret_stdin:

@@ -95,7 +95,8 @@ class Credentials:
         try:
             r = client.post(self.config.token_url, data=data, auth=(self.config.client_id, secret.decode()))
         except (httpx.ConnectError, httpx.ConnectTimeout):
-            raise Offline("The token server cannot be reached; working offline") from None
+            raise Offline(Text(QT_TRANSLATE_NOOP("SyncErrors", "The token server cannot be reached; working "
+                                                               "offline"))) from None
         except httpx.HTTPError as exc:
             raise ServerError(Text(QT_TRANSLATE_NOOP("SyncErrors", "The token server did not answer properly ({why})"),
                                    why=type(exc).__name__)) from None
@@ -107,11 +108,13 @@ class Credentials:
                 "The token server refused the client credentials (HTTP {status}); check the client id and secret"),
                 status=r.status_code))
         if r.status_code != 200:
-            raise ServerError(f"The token server answered HTTP {r.status_code}", r.status_code)
+            raise ServerError(Text(QT_TRANSLATE_NOOP("SyncErrors", "The token server answered HTTP "
+                                                                   "{status_code}"), status_code=r.status_code), r.status_code)
         try:
             body = r.json()
             token = str(body["access_token"])
             lifetime = float(body.get("expires_in") or 0)
         except (ValueError, KeyError, TypeError):
-            raise ServerError("The token server's answer is not an OAuth2 token response") from None
+            raise ServerError(Text(QT_TRANSLATE_NOOP("SyncErrors", "The token server's answer is not an OAuth2 "
+                                                                   "token response"))) from None
         return token, (time.monotonic() + max(0.0, lifetime - EARLY)) if lifetime else 0.0

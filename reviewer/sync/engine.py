@@ -208,7 +208,7 @@ class SyncEngine:
     def _pull(self, report: SyncReport) -> None:
         for a in self.platform.assignments():
             if self.cancel_event.is_set():
-                raise Cancelled("Sync cancelled")
+                raise Cancelled(Text(QT_TRANSLATE_NOOP("SyncErrors", "Sync cancelled")))
             existing = self._case_id(a.platform_case_id)
             job = jobs.ensure_job(self.ws.db, self.platform.name, a)
             if existing:
@@ -294,7 +294,8 @@ class SyncEngine:
                     jobs.transfer_reset(self.ws.db, row.id)
                 raise
             except OSError as exc:          # disk full, permissions: the workspace, not the platform
-                raise SyncError(f"{row.item.rel} could not be written to the workspace ({exc.strerror})") from None
+                raise SyncError(Text(QT_TRANSLATE_NOOP("SyncErrors", "{rel} could not be written to the "
+                                                                     "workspace ({strerror})"), rel=row.item.rel, strerror=exc.strerror)) from None
             with self._db:
                 jobs.transfer_done(self.ws.db, row.id, got.blob_id, got.size, got.sha256,
                                    {**row.meta, "header": got.header} if got.header else row.meta)
@@ -321,7 +322,7 @@ class SyncEngine:
                     if isinstance(e, kind):
                         raise e
             if self.cancel_event.is_set():
-                raise Cancelled("Sync cancelled")
+                raise Cancelled(Text(QT_TRANSLATE_NOOP("SyncErrors", "Sync cancelled")))
             raise next((e for e in errors if not isinstance(e, Cancelled)), failure)
 
     def _commit(self, job: jobs.Job, rows: list[jobs.TransferRow]) -> str:
@@ -339,7 +340,8 @@ class SyncEngine:
             else:
                 att = by_rel.get(r.item.rel)
                 if att is None:
-                    raise SyncError(f"Case {job.platform_case_id}: {r.item.rel} is in no DocumentReference")
+                    raise SyncError(Text(QT_TRANSLATE_NOOP("SyncErrors", "Case {platform_case_id}: {rel} is in no "
+                                                                         "DocumentReference"), platform_case_id=job.platform_case_id, rel=r.item.rel))
                 (slides if r.item.kind == "slide" else docs).append((s, att))
         with self.ws.write_lock():
             existing = self._case_id(job.platform_case_id)
@@ -355,7 +357,8 @@ class SyncEngine:
                                          also=lambda case_id: jobs.finish_job_in_tx(self.ws.db, job.id, case_id))
             except (sqlite3.IntegrityError, sqlcipher3.IntegrityError):
                 self.ws.blobs.delete(manifest_blob)
-                raise SyncError(f"Case {job.platform_case_id} could not be recorded (already present?)") from None
+                raise SyncError(Text(QT_TRANSLATE_NOOP("SyncErrors", "Case {platform_case_id} could not be "
+                                                                     "recorded (already present?)"), platform_case_id=job.platform_case_id)) from None
             except BaseException:
                 self.ws.blobs.delete(manifest_blob)
                 raise

@@ -17,6 +17,7 @@ import httpx
 from reviewer.sync.errors import ServerError
 from reviewer.sync.httpclient import HttpClient, what
 from reviewer.sync.multipart import boundary_of, iter_parts
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 _RANGE = re.compile(r"bytes (\d+)-(\d+)/(\d+|\*)")
 
@@ -33,7 +34,7 @@ def _body(r: httpx.Response, where: str) -> Iterator[bytes]:
     try:
         yield from r.iter_raw()          # the network's own pieces: re-chunking costs a copy
     except (httpx.TransportError, httpx.StreamError) as exc:
-        raise ServerError(f"The download broke off ({where}: {type(exc).__name__})") from None
+        raise ServerError(Text(QT_TRANSLATE_NOOP("SyncErrors", "The download broke off ({where}: {name})"), where=where, name=type(exc).__name__)) from None
 
 
 @contextlib.contextmanager
@@ -48,7 +49,8 @@ def open_http(http: HttpClient, url: str, offset: int, validator: str | None = N
         if r.status_code == 206:
             m = _RANGE.fullmatch(r.headers.get("Content-Range", "").strip())
             if not m or int(m.group(1)) != offset:
-                raise ServerError(f"The server answered a range request with the wrong range ({what('GET', url)})")
+                raise ServerError(Text(QT_TRANSLATE_NOOP("SyncErrors", "The server answered a range request "
+                                                                       "with the wrong range ({what})"), what=what('GET', url)))
             start = offset
         length = r.headers.get("Content-Length")
         etag = r.headers.get("ETag") or ""
@@ -67,7 +69,8 @@ def open_wado(http: HttpClient, url: str, offset: int, validator: str | None = N
         def chunks() -> Iterator[bytes]:
             for part, data in iter_parts(_body(r, what("GET", url)), boundary):
                 if part > 0:
-                    raise ServerError(f"The DICOMweb server sent more than one instance ({what('GET', url)})")
+                    raise ServerError(Text(QT_TRANSLATE_NOOP("SyncErrors", "The DICOMweb server sent more than one "
+                                                                           "instance ({what})"), what=what('GET', url)))
                 yield data
         yield Download(0, chunks())
 

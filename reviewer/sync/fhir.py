@@ -20,6 +20,7 @@ from reviewer.sync.fetch import Download, open_http, open_inline, open_wado
 from reviewer.sync.httpclient import HttpClient, origin
 from reviewer.sync.model import OPEN_STATUSES, STATUS_ORDER, Ack, Assignment, CasePlan, Submission, TransferItem
 from reviewer.sync.settings import SyncConfig
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 SUBMISSION_SYSTEM = "urn:ietf:rfc:3986"        # identifier values are urn:uuid: submission ids
 EXT_BASE = "https://reviewer-workstation.org/fhir/StructureDefinition/"
@@ -66,7 +67,8 @@ class FhirPlatform:
         for _ in range(MAX_PAGES):
             _, bundle, _ = self.http.json("GET", url, params=p)
             if bundle.get("resourceType") != "Bundle":
-                raise ServerError(f"The platform's {kind} search did not answer a Bundle")
+                raise ServerError(Text(QT_TRANSLATE_NOOP("SyncErrors", "The platform's {kind} search did not "
+                                                                       "answer a Bundle"), kind=kind))
             for e in bundle.get("entry") or []:
                 if isinstance(e, dict) and isinstance(e.get("resource"), dict):
                     yield e["resource"]
@@ -100,7 +102,8 @@ class FhirPlatform:
             "Task", {"_id": task_id, "_include": ["Task:patient", "Task:focus"]})}
         task = found.get(a.task_ref)
         if task is None:
-            raise SyncError(f"Case {a.platform_case_id}: its Task is no longer on the platform")
+            raise SyncError(Text(QT_TRANSLATE_NOOP("SyncErrors", "Case {platform_case_id}: its Task is no "
+                                                                 "longer on the platform"), platform_case_id=a.platform_case_id))
         wanted = [(task.get("for") or {}).get("reference"), (task.get("focus") or {}).get("reference")]
         wanted += [(i.get("valueReference") or {}).get("reference") for i in task.get("input") or []
                    if isinstance(i, dict)]
@@ -147,7 +150,8 @@ class FhirPlatform:
                 url = str(att["url"])
                 spec = {"source": "http", "url": url if "://" in url else urljoin(self.base + "/", url)}
             else:
-                raise SyncError(f"A record of this case (DocumentReference {doc.get('id')}) has neither url nor data")
+                raise SyncError(Text(QT_TRANSLATE_NOOP("SyncErrors", "A record of this case (DocumentReference "
+                                                                     "{id}) has neither url nor data"), id=doc.get('id')))
             size = att.get("size") if isinstance(att.get("size"), int) else None
             items.append(TransferItem(f"doc:{doc.get('id')}:{i}", rel, "slide" if folder == "slides" else "document",
                                       spec, size, att.get("hash")))
@@ -166,14 +170,14 @@ class FhirPlatform:
                     return str(endpoint["address"]).rstrip("/")
         if self.config.dicomweb_url:
             return self.config.dicomweb_url.rstrip("/")
-        raise SyncError(f"ImagingStudy {study.get('id')} names no DICOMweb endpoint and none is configured "
-                        "(--dicomweb-url)")
+        raise SyncError(Text(QT_TRANSLATE_NOOP("SyncErrors", "ImagingStudy {id} names no DICOMweb endpoint and "
+                                                             "none is configured (--dicomweb-url)"), id=study.get('id')))
 
     def _imaging(self, study: dict, items: list[TransferItem]) -> None:
         uid = next((_uid(str(i.get("value"))) for i in study.get("identifier") or []
                     if isinstance(i, dict) and i.get("value")), "")
         if not uid:
-            raise SyncError(f"ImagingStudy {study.get('id')} has no Study Instance UID")
+            raise SyncError(Text(QT_TRANSLATE_NOOP("SyncErrors", "ImagingStudy {id} has no Study Instance UID"), id=study.get('id')))
         base = self._dicomweb_base(study)
         self.http.trusted.add(origin(base))
         series = [(str(s.get("uid")), [str(i.get("uid")) for i in s.get("instance") or [] if i.get("uid")])
@@ -199,7 +203,7 @@ class FhirPlatform:
             return open_wado(self.http, item.spec["url"], offset)
         if src == "inline":
             return open_inline(item.spec["data"], offset)
-        raise SyncError(f"Unknown transfer source {src!r}")
+        raise SyncError(Text(QT_TRANSLATE_NOOP("SyncErrors", "Unknown transfer source {src!r}"), src=src))
 
     # -- status and submission ---------------------------------------------------------------
     def _update_task(self, task_ref: str, change) -> dict:
@@ -230,7 +234,8 @@ class FhirPlatform:
             headers={"If-None-Exist": f"identifier={SUBMISSION_SYSTEM}|{identifier}"})
         report_id = res.get("id") or _id_from_location(headers.get("Location", ""))
         if not report_id:
-            raise ServerError("The platform accepted the report but did not say where it is (no id)")
+            raise ServerError(Text(QT_TRANSLATE_NOOP("SyncErrors", "The platform accepted the report but did "
+                                                                   "not say where it is (no id)")))
         ref = f"DiagnosticReport/{report_id}"
 
         def change(task):
@@ -253,7 +258,8 @@ class FhirPlatform:
         for t in self._search("Task", {"identifier": platform_case_id}):
             if t.get("resourceType") == "Task" and t.get("id"):
                 return f"Task/{t['id']}"
-        raise Rejected(f"Case {platform_case_id}: the platform holds no Task for it")
+        raise Rejected(Text(QT_TRANSLATE_NOOP("SyncErrors", "Case {platform_case_id}: the platform holds no "
+                                                            "Task for it"), platform_case_id=platform_case_id))
 
 
 def _id_from_location(loc: str) -> str:

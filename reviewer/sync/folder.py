@@ -79,7 +79,8 @@ class FolderPlatform:
         return CasePlan(package=Path(a.task_ref))
 
     def open(self, item, offset: int, validator: str | None = None):
-        raise SyncError("Folder exchange imports whole packages; it has no separate files to fetch")
+        raise SyncError(Text(QT_TRANSLATE_NOOP("SyncErrors", "Folder exchange imports whole packages; it has "
+                                                             "no separate files to fetch")))
 
     def set_status(self, task_ref: str, status: str) -> None:
         """A package carries no live status; the report in the outbox is the answer."""
@@ -99,5 +100,6 @@ class FolderPlatform:
             _write_atomic(tmp / "DiagnosticReport.json", json.dumps(report, indent=2).encode())
             os.replace(tmp, final)
         except OSError as exc:
-            raise Offline(f"The exchange outbox could not be written ({type(exc).__name__}); will retry") from None
+            raise Offline(Text(QT_TRANSLATE_NOOP("SyncErrors", "The exchange outbox could not be written "
+                                                               "({name}); will retry"), name=type(exc).__name__)) from None
         return Ack(str(final))

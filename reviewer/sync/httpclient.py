@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from reviewer.sync.errors import AuthError, Cancelled, Offline, Rejected, ServerError, SyncError
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 RETRY_STATUS = (408, 425, 429, 500, 502, 503, 504)
 
@@ -47,7 +48,8 @@ def tls_context(ca_bundle: str) -> ssl.SSLContext | bool:
         ctx.load_verify_locations(cafile=ca_bundle)
         return ctx
     except (OSError, ssl.SSLError):
-        raise SyncError(f"The CA bundle {ca_bundle} cannot be read as PEM certificates") from None
+        raise SyncError(Text(QT_TRANSLATE_NOOP("SyncErrors", "The CA bundle {ca_bundle} cannot be read as PEM "
+                                                             "certificates"), ca_bundle=ca_bundle)) from None
 
 
 @dataclass
@@ -95,16 +97,22 @@ class HttpClient:
             return
         where = what(method, url)
         if s == 401:
-            raise AuthError(f"The platform refused the token (HTTP 401 on {where}): it is missing, wrong or "
-                            "expired; paste a new one or check the client credentials")
+            raise AuthError(Text(QT_TRANSLATE_NOOP("SyncErrors", "The platform refused the token (HTTP 401 on "
+                                                                 "{where}): it is missing, wrong or expired; "
+                                                                 "paste a new one or check the client "
+                                                                 "credentials"), where=where))
         if s == 403:
-            raise AuthError(f"The platform denied access (HTTP 403 on {where}): this account lacks the "
-                            "permission; ask the platform administrator")
+            raise AuthError(Text(QT_TRANSLATE_NOOP("SyncErrors", "The platform denied access (HTTP 403 on "
+                                                                 "{where}): this account lacks the permission; "
+                                                                 "ask the platform administrator"), where=where))
         if s in RETRY_STATUS:
-            raise ServerError(f"The server had a problem (HTTP {s} on {where}); try again later", s)
+            raise ServerError(Text(QT_TRANSLATE_NOOP("SyncErrors", "The server had a problem (HTTP {s} on "
+                                                                   "{where}); try again later"), s=s, where=where), s)
         if s in (301, 302, 303, 307, 308):
-            raise ServerError(f"The server redirected {where} (HTTP {s}); check the configured URL", s)
-        raise Rejected(f"The server refused the request (HTTP {s} on {where})", s)
+            raise ServerError(Text(QT_TRANSLATE_NOOP("SyncErrors", "The server redirected {where} (HTTP {s}); "
+                                                                   "check the configured URL"), where=where, s=s), s)
+        raise Rejected(Text(QT_TRANSLATE_NOOP("SyncErrors", "The server refused the request (HTTP {s} on "
+                                                            "{where})"), s=s, where=where), s)
 
     def _retrying(self, method: str, url: str, attempt: Callable[[], object]):
         """Runs attempt() with retries; maps transport failures to Offline or ServerError."""
@@ -112,7 +120,7 @@ class HttpClient:
         refreshed = False
         for n in range(self.retries + 1):
             if self.cancelled():
-                raise Cancelled("Sync cancelled")
+                raise Cancelled(Text(QT_TRANSLATE_NOOP("SyncErrors", "Sync cancelled")))
             last = n == self.retries
             try:
                 return attempt()
@@ -122,15 +130,20 @@ class HttpClient:
                 refreshed = True
             except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
                 if "CERTIFICATE_VERIFY_FAILED" in str(exc) or "certificate" in str(exc).lower():
-                    raise SyncError(f"TLS certificate of {urlsplit(url).hostname} could not be verified; "
-                                    "configure its CA with `reviewer sync configure --ca-bundle PEM`") from None
+                    raise SyncError(Text(QT_TRANSLATE_NOOP("SyncErrors", "TLS certificate of {hostname} could not "
+                                                                         "be verified; configure its CA with "
+                                                                         "`reviewer sync configure --ca-bundle "
+                                                                         "PEM`"), hostname=urlsplit(url).hostname)) from None
                 if last or n >= 1:
-                    raise Offline(f"The server cannot be reached ({where}); working offline") from None
+                    raise Offline(Text(QT_TRANSLATE_NOOP("SyncErrors", "The server cannot be reached ({where}); "
+                                                                       "working offline"), where=where)) from None
             except (httpx.TimeoutException, httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
                 if last:
-                    kind = "timed out" if isinstance(exc, httpx.TimeoutException) else "broke the connection"
-                    raise ServerError(f"The server {kind} ({where}) after {self.retries + 1} attempts; "
-                                      "try again later") from None
+                    kind = (QT_TRANSLATE_NOOP("SyncErrors", "timed out") if isinstance(exc, httpx.TimeoutException)
+                            else QT_TRANSLATE_NOOP("SyncErrors", "broke the connection"))
+                    raise ServerError(Text(QT_TRANSLATE_NOOP("SyncErrors", "The server {kind} ({where}) after "
+                                                                           "{attempts} attempts; try again later"),
+                                           kind=kind, where=where, attempts=self.retries + 1)) from None
             except ServerError as exc:
                 if last or isinstance(exc, Rejected) or exc.status not in RETRY_STATUS + (None,):
                     raise
@@ -153,9 +166,11 @@ class HttpClient:
             try:
                 doc = r.json()
             except (ValueError, UnicodeDecodeError):
-                raise ServerError(f"The server sent a body that is not JSON ({what(method, url)})") from None
+                raise ServerError(Text(QT_TRANSLATE_NOOP("SyncErrors", "The server sent a body that is not JSON "
+                                                                       "({what})"), what=what(method, url))) from None
             if not isinstance(doc, dict) or not isinstance(doc.get("resourceType"), str):
-                raise ServerError(f"The server sent JSON that is not a FHIR resource ({what(method, url)})")
+                raise ServerError(Text(QT_TRANSLATE_NOOP("SyncErrors", "The server sent JSON that is not a FHIR "
+                                                                       "resource ({what})"), what=what(method, url)))
             return r.status_code, doc, r.headers
         return self._retrying(method, url, attempt)
 
@@ -169,7 +184,8 @@ class HttpClient:
             try:
                 return r.json()
             except (ValueError, UnicodeDecodeError):
-                raise ServerError(f"The server sent a body that is not JSON ({what('GET', url)})") from None
+                raise ServerError(Text(QT_TRANSLATE_NOOP("SyncErrors", "The server sent a body that is not JSON "
+                                                                       "({what})"), what=what('GET', url))) from None
         return self._retrying("GET", url, attempt)
 
     @contextlib.contextmanager

@@ -9,6 +9,7 @@ from email.message import Message
 from typing import Iterable, Iterator
 
 from reviewer.sync.errors import ServerError
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 MAX_PART_HEADERS = 16 << 10
 
@@ -18,10 +19,12 @@ def boundary_of(content_type: str) -> tuple[str, str]:
     m = Message()
     m["Content-Type"] = content_type
     if m.get_content_type() != "multipart/related":
-        raise ServerError(f"The DICOMweb server answered {m.get_content_type()}, not multipart/related")
+        raise ServerError(Text(QT_TRANSLATE_NOOP("SyncErrors", "The DICOMweb server answered "
+                                                               "{content_type}, not multipart/related"), content_type=m.get_content_type()))
     boundary = m.get_param("boundary")
     if not boundary:
-        raise ServerError("The DICOMweb server's multipart answer has no boundary")
+        raise ServerError(Text(QT_TRANSLATE_NOOP("SyncErrors", "The DICOMweb server's multipart answer has no "
+                                                               "boundary")))
     return str(boundary), str(m.get_param("type") or "")
 
 
@@ -42,21 +45,25 @@ def iter_parts(chunks: Iterable[bytes], boundary: str) -> Iterator[tuple[int, by
     # Preamble up to the first boundary line.
     while (i := buf.find(first)) < 0:
         if len(buf) > MAX_PART_HEADERS or not more():
-            raise ServerError("The DICOMweb answer holds no multipart boundary")
+            raise ServerError(Text(QT_TRANSLATE_NOOP("SyncErrors", "The DICOMweb answer holds no multipart "
+                                                                   "boundary")))
     del buf[:i + len(first)]
     part = 0
     while True:
         while len(buf) < 2:
             if not more():
-                raise ServerError("The DICOMweb answer ends inside a boundary line")
+                raise ServerError(Text(QT_TRANSLATE_NOOP("SyncErrors", "The DICOMweb answer ends inside a "
+                                                                       "boundary line")))
         if buf[:2] == b"--":
             return
         while (j := buf.find(b"\r\n\r\n")) < 0:
             if len(buf) > MAX_PART_HEADERS or not more():
-                raise ServerError("The DICOMweb answer has unreadable part headers")
+                raise ServerError(Text(QT_TRANSLATE_NOOP("SyncErrors", "The DICOMweb answer has unreadable part "
+                                                                       "headers")))
         head = bytes(buf[:j]).lower()
         if b"content-type" in head and b"application/dicom" not in head:
-            raise ServerError("The DICOMweb answer holds a part that is not application/dicom")
+            raise ServerError(Text(QT_TRANSLATE_NOOP("SyncErrors", "The DICOMweb answer holds a part that is "
+                                                                   "not application/dicom")))
         del buf[:j + 4]
         keep = len(delim) - 1
         while True:
@@ -71,5 +78,6 @@ def iter_parts(chunks: Iterable[bytes], boundary: str) -> Iterator[tuple[int, by
                 del buf[:len(buf) - keep]
                 yield part, out
             if not more():
-                raise ServerError("The DICOMweb answer ended in the middle of an instance")
+                raise ServerError(Text(QT_TRANSLATE_NOOP("SyncErrors", "The DICOMweb answer ended in the middle "
+                                                                       "of an instance")))
         part += 1

@@ -18,6 +18,7 @@ from typing import Callable
 from reviewer import store
 from reviewer.sync.errors import AuthError, Cancelled, Offline, Rejected, SyncError
 from reviewer.sync.model import STATUS_ORDER, Outcome, Submission
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 REPORT = "report"
 STATUS = "task-status"
@@ -52,7 +53,7 @@ class OutboxItem:
 def _case(ws, case_id: str) -> dict:
     rows = list(ws.db.query("SELECT id, platform_case_id FROM cases WHERE id = ?", [case_id]))
     if not rows:
-        raise SyncError(f"No case {case_id} in this workspace")
+        raise SyncError(Text(QT_TRANSLATE_NOOP("SyncErrors", "No case {case_id} in this workspace"), case_id=case_id))
     return rows[0]
 
 
@@ -61,7 +62,7 @@ def queue_report(ws, case_id: str, pdf: bytes, outcome: Outcome, *, addendum: bo
     """Queues a signed report for submission; returns its submission id (also the identifier the
     platform will hold). The PDF is stored encrypted; nothing is sent until the next push."""
     if not pdf.startswith(b"%PDF"):
-        raise SyncError("The signed report is not a PDF")
+        raise SyncError(Text(QT_TRANSLATE_NOOP("SyncErrors", "The signed report is not a PDF")))
     case = _case(ws, case_id)
     sid = str(uuid.uuid4())
     with ws.write_lock():
@@ -147,7 +148,7 @@ def push(ws, platform, *, respect_backoff: bool = True, cancelled: Callable[[], 
             result.pending += 1
             continue
         if cancelled():
-            raise Cancelled("Sync cancelled")
+            raise Cancelled(Text(QT_TRANSLATE_NOOP("SyncErrors", "Sync cancelled")))
         p = json.loads(row["payload"])
         task_ref, refs = _job_refs(ws, platform.name, p["platform_case_id"])
         try:

@@ -36,7 +36,7 @@ class SyncConfig:
 
     def check(self) -> "SyncConfig":
         if self.kind not in KINDS:
-            raise SyncError(f"Unknown sync kind {self.kind!r}; use one of {', '.join(KINDS)}")
+            raise SyncError(Text(QT_TRANSLATE_NOOP("SyncErrors", "Unknown sync kind {kind!r}; use one of {join}"), kind=self.kind, join=', '.join(KINDS)))
         if self.kind == "fhir":
             if not self.platform_url.startswith(("https://", "http://")):
                 raise SyncError(Text(QT_TRANSLATE_NOOP("SyncErrors", 
@@ -47,7 +47,7 @@ class SyncConfig:
         elif not (self.inbox and self.outbox):
             raise SyncError(Text(QT_TRANSLATE_NOOP("SyncErrors", "Folder exchange needs --inbox and --outbox folders")))
         if not 1 <= self.parallel <= 32:
-            raise SyncError("--parallel must be between 1 and 32")
+            raise SyncError(Text(QT_TRANSLATE_NOOP("SyncErrors", "--parallel must be between 1 and 32")))
         return self
 
     @property

@@ -16,6 +16,7 @@ from reviewer.imaging.headers import read_header
 from reviewer.sync.errors import Cancelled, ServerError, TransferFailed
 from reviewer.sync.model import TransferItem
 from reviewer.sync.partial import PartialBlob
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 HEADER_PREFIX = 4 << 20          # DICOM header bytes kept in memory to read the header after the fetch
 BREAKS = 4                       # stream breaks resumed within one run before giving up on a file
@@ -136,7 +137,7 @@ def fetch_item(ctx: ItemContext, item: TransferItem, blob_id: str | None, meta: 
                     ctx.record(part.blob_id, meta)
                 for chunk in dl.chunks:
                     if ctx.cancel.is_set():
-                        raise Cancelled("Sync cancelled")
+                        raise Cancelled(Text(QT_TRANSLATE_NOOP("SyncErrors", "Sync cancelled")))
                     part.write(chunk)
                     ctx.on_bytes(len(chunk))
                     reported += len(chunk)
@@ -165,8 +166,8 @@ def fetch_item(ctx: ItemContext, item: TransferItem, blob_id: str | None, meta: 
             ctx.on_bytes(-reported)
             mismatches += 1
             if mismatches >= MISMATCHES:
-                raise TransferFailed(f"{item.rel}: refused, {problem} (fetched {mismatches} times); "
-                                     "it was not imported")
+                raise TransferFailed(Text(QT_TRANSLATE_NOOP("SyncErrors", "{rel}: refused, {problem} (fetched "
+                                                                          "{mismatches} times); it was not imported"), rel=item.rel, problem=problem, mismatches=mismatches))
             blob_id = None
             continue
         if item.kind == "dicom":
@@ -181,20 +182,21 @@ def _finish_dicom(ctx: ItemContext, item: TransferItem, digests: _Digests, part:
     except ValueError as exc:
         if digests.size <= len(digests.prefix):
             part.discard()
-            raise TransferFailed(f"{item.rel}: refused, {exc}") from None
+            raise TransferFailed(Text(QT_TRANSLATE_NOOP("SyncErrors", "{rel}: refused, {exc}"), rel=item.rel, exc=exc)) from None
         fid = part.finish()             # a header longer than the prefix: read it back from the store
         try:
             h = read_header(ctx.blobs.get(fid))
         except ValueError as exc2:
             ctx.blobs.delete(fid)
-            raise TransferFailed(f"{item.rel}: refused, {exc2}") from None
+            raise TransferFailed(Text(QT_TRANSLATE_NOOP("SyncErrors", "{rel}: refused, {exc2}"), rel=item.rel, exc2=exc2)) from None
     want = item.spec.get("sop")
     if want and h.sop_uid != want:
         if fid is None:
             part.discard()
         else:
             ctx.blobs.delete(fid)
-        raise TransferFailed(f"{item.rel}: refused, the server sent another instance than the one asked for")
+        raise TransferFailed(Text(QT_TRANSLATE_NOOP("SyncErrors", "{rel}: refused, the server sent another "
+                                                                  "instance than the one asked for"), rel=item.rel))
     if fid is None:
         fid = part.finish()
     return Fetched(fid, digests.size, digests.sha256(), asdict(h))

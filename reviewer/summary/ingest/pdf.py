@@ -9,6 +9,7 @@ import pypdfium2 as pdfium
 
 from reviewer.documents import PDFIUM_LOCK
 from reviewer.summary.model import Page
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 MIN_TEXT_CHARS = 8       # fewer characters than this on a page: treat it as scanned
 
@@ -28,7 +29,7 @@ def _pdf_pages(data: bytes, ocr: Callable[[object], Page] | None) -> list[Page]:
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        raise PdfUnreadable(f"not a readable PDF ({exc.__class__.__name__})") from None
+        raise PdfUnreadable(Text(QT_TRANSLATE_NOOP("SummaryErrors", "not a readable PDF ({name})"), name=exc.__class__.__name__)) from None
     pages = []
     try:
         for i in range(len(pdf)):

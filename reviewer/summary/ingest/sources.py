@@ -11,6 +11,7 @@ from reviewer.errors import ReviewerError
 from reviewer.summary.ingest.dicom import DicomUnreadable, is_record, read_dataset, series_header
 from reviewer.summary.ingest.inputs import CaseInputs, ImageHeader, RawDocument
 from reviewer.summary.ingest.slides import slide_header
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 SLIDE_SUFFIXES = (".svs", ".ndpi", ".tif", ".tiff", ".dcm")
 
@@ -41,14 +42,14 @@ def read_package(folder: Path) -> CaseInputs:
     """A case package folder: documents/, dicom/, slides/ and manifest.json (optional)."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise ReviewerError(f"{folder}: not a case package folder")
+        raise ReviewerError(Text(QT_TRANSLATE_NOOP("SummaryErrors", "{folder}: not a case package folder"), folder=folder))
     inputs = CaseInputs(folder.name)
     manifest = folder / "manifest.json"
     if manifest.is_file():
         try:
             inputs.bundle = json.loads(manifest.read_bytes())
         except (ValueError, UnicodeDecodeError):
-            raise ReviewerError(f"{folder.name}/manifest.json: not valid JSON") from None
+            raise ReviewerError(Text(QT_TRANSLATE_NOOP("SummaryErrors", "{name}/manifest.json: not valid JSON"), name=folder.name)) from None
     refs = _doc_refs(inputs.bundle)
     files = sorted(p for p in folder.rglob("*") if p.is_file())
     series_seen: set[str] = set()
@@ -97,7 +98,7 @@ def find_case(ws, ref: str):
     for c in ws.cases.list():
         if ref in (c.platform_case_id, c.id):
             return ws.cases.get(c.id)
-    raise ReviewerError(f"No case {ref} in this workspace")
+    raise ReviewerError(Text(QT_TRANSLATE_NOOP("SummaryErrors", "No case {ref} in this workspace"), ref=ref))
 
 
 @dataclass(frozen=True)
