@@ -139,6 +139,42 @@
         <translation>線には少なくとも 2 点が必要です</translation>
     </message>
     <message>
+        <source>point</source>
+        <translation>点</translation>
+    </message>
+    <message>
+        <source>line</source>
+        <translation>線</translation>
+    </message>
+    <message>
+        <source>polyline</source>
+        <translation>折れ線</translation>
+    </message>
+    <message>
+        <source>rectangle</source>
+        <translation>矩形</translation>
+    </message>
+    <message>
+        <source>ellipse</source>
+        <translation>楕円</translation>
+    </message>
+    <message>
+        <source>polygon</source>
+        <translation>多角形</translation>
+    </message>
+    <message>
+        <source>freehand</source>
+        <translation>フリーハンド図形</translation>
+    </message>
+    <message>
+        <source>arrow</source>
+        <translation>矢印</translation>
+    </message>
+    <message>
+        <source>angle</source>
+        <translation>角度</translation>
+    </message>
+    <message>
         <source>{what}: coordinates must be numbers</source>
         <translation>{what}: 座標は数値である必要があります</translation>
     </message>
@@ -155,40 +191,40 @@
         <translation>不明なアノテーションの種類 {kind!r}</translation>
     </message>
     <message>
-        <source>a {value} cannot have holes</source>
-        <translation>{value} には穴を設定できません</translation>
+        <source>a {kind} cannot have holes</source>
+        <translation>{kind}には穴を設定できません</translation>
     </message>
     <message>
-        <source>a {value} needs {want} points, got {pts_count}</source>
-        <translation>{value} には {want} 点が必要ですが、{pts_count} 点しかありません</translation>
+        <source>a {kind} needs {want} points, got {pts_count}</source>
+        <translation>{kind}には {want} 点が必要ですが、{pts_count} 点です</translation>
     </message>
     <message>
-        <source>a hole of a {value} needs 3 or more points</source>
-        <translation>{value} の穴には 3 点以上が必要です</translation>
+        <source>a hole of a {kind} needs 3 or more points</source>
+        <translation>{kind}の穴には 3 点以上が必要です</translation>
     </message>
     <message>
-        <source>a {value} may have at most {max_vertices} vertices</source>
-        <translation>{value} の頂点は最大 {max_vertices} 個です</translation>
+        <source>a {kind} may have at most {max_vertices} vertices</source>
+        <translation>{kind}の頂点は最大 {max_vertices} 個です</translation>
+    </message>
+    <message>
+        <source>a {kind} has no ring {ring}</source>
+        <translation>{kind}にリング {ring} はありません</translation>
+    </message>
+    <message>
+        <source>a {kind} has no vertex {index}</source>
+        <translation>{kind}に頂点 {index} はありません</translation>
+    </message>
+    <message>
+        <source>vertices cannot be added to a {kind}</source>
+        <translation>{kind}には頂点を追加できません</translation>
+    </message>
+    <message>
+        <source>vertices cannot be removed from a {kind}</source>
+        <translation>{kind}からは頂点を削除できません</translation>
     </message>
     <message>
         <source>an annotation text must be a string</source>
         <translation>アノテーションのテキストは文字列である必要があります</translation>
-    </message>
-    <message>
-        <source>a {value} has no ring {ring}</source>
-        <translation>{value} にリング {ring} はありません</translation>
-    </message>
-    <message>
-        <source>a {value} has no vertex {index}</source>
-        <translation>{value} に頂点 {index} はありません</translation>
-    </message>
-    <message>
-        <source>vertices cannot be added to a {value}</source>
-        <translation>{value} には頂点を追加できません</translation>
-    </message>
-    <message>
-        <source>vertices cannot be removed from a {value}</source>
-        <translation>{value} からは頂点を削除できません</translation>
     </message>
     <message>
         <source>no annotation {annotation_id} in case {case_id}</source>
@@ -209,6 +245,14 @@
     <message>
         <source>no annotation {unknown} in case {case_id}</source>
         <translation>症例 {case_id} にアノテーション {unknown} はありません</translation>
+    </message>
+    <message>
+        <source>undo</source>
+        <translation>元に戻す操作</translation>
+    </message>
+    <message>
+        <source>redo</source>
+        <translation>やり直し</translation>
     </message>
     <message>
         <source>end_batch without begin_batch</source>
@@ -239,12 +283,12 @@
         <translation>ピクセルサイズは正の値である必要があります（実際: {x} x {y} {unit}）</translation>
     </message>
     <message>
-        <source>a {value} has no perimeter</source>
-        <translation>{value} には周囲長がありません</translation>
+        <source>a {kind} has no perimeter</source>
+        <translation>{kind}には周囲長がありません</translation>
     </message>
     <message>
-        <source>a {value} has no area</source>
-        <translation>{value} には面積がありません</translation>
+        <source>a {kind} has no area</source>
+        <translation>{kind}には面積がありません</translation>
     </message>
     <message>
         <source>ROI statistics need a 2D image, got shape {shape}</source>
@@ -307,10 +351,6 @@
         <translation>症例 {case_id} の保存済みアノテーションを読み込めません（{exc}）</translation>
     </message>
     <message>
-        <source>a {value} has no area to measure pixels in</source>
-        <translation>{value} にはピクセルを計測する領域がありません</translation>
-    </message>
-    <message>
         <source>A key image must be a PNG picture</source>
         <translation>キー画像は PNG 画像である必要があります</translation>
     </message>
@@ -329,6 +369,10 @@
     <message>
         <source>No key image {key_image_id}</source>
         <translation>キー画像 {key_image_id} はありません</translation>
+    </message>
+    <message>
+        <source>a {kind} has no area to measure pixels in</source>
+        <translation>{kind}にはピクセルを計測する領域がありません</translation>
     </message>
 </context>
 <context>

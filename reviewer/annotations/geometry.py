@@ -31,6 +31,19 @@ class Kind(StrEnum):
     ANGLE = "angle"            # arm end, vertex, arm end
 
 
+# A kind's name inside an error sentence ("a rectangle has no perimeter"): its English is the kind's value.
+KIND_WORDS = MappingProxyType({
+    Kind.POINT: QT_TRANSLATE_NOOP("AnnotationErrors", "point"),
+    Kind.LINE: QT_TRANSLATE_NOOP("AnnotationErrors", "line"),
+    Kind.POLYLINE: QT_TRANSLATE_NOOP("AnnotationErrors", "polyline"),
+    Kind.RECTANGLE: QT_TRANSLATE_NOOP("AnnotationErrors", "rectangle"),
+    Kind.ELLIPSE: QT_TRANSLATE_NOOP("AnnotationErrors", "ellipse"),
+    Kind.POLYGON: QT_TRANSLATE_NOOP("AnnotationErrors", "polygon"),
+    Kind.FREEHAND: QT_TRANSLATE_NOOP("AnnotationErrors", "freehand"),
+    Kind.ARROW: QT_TRANSLATE_NOOP("AnnotationErrors", "arrow"),
+    Kind.ANGLE: QT_TRANSLATE_NOOP("AnnotationErrors", "angle"),
+})
+
 AREAL = frozenset({Kind.RECTANGLE, Kind.ELLIPSE, Kind.POLYGON, Kind.FREEHAND})
 OUTLINED = frozenset({Kind.POLYGON, Kind.FREEHAND})          # free vertex lists that may have holes
 EDITABLE_COUNT = frozenset({Kind.POLYLINE, Kind.POLYGON, Kind.FREEHAND})   # vertices can be added/removed
@@ -86,18 +99,18 @@ class Geometry:
         if kind in OUTLINED:
             pts = _open_ring(pts)
         elif holes:
-            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a {value} cannot have holes"), value=kind.value))
+            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a {kind} cannot have holes"), kind=KIND_WORDS[kind]))
         lo, hi = VERTEX_COUNTS[kind]
         if not lo <= len(pts) <= hi:
             want = str(lo) if lo == hi else f"{lo} or more"
-            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a {value} needs {want} points, got "
-                                                                             "{pts_count}"), value=kind.value, want=want, pts_count=len(pts)))
+            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a {kind} needs {want} points, got "
+                                                                             "{pts_count}"), kind=KIND_WORDS[kind], want=want, pts_count=len(pts)))
         if any(len(h) < 3 for h in holes):
-            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a hole of a {value} needs 3 or more "
-                                                                             "points"), value=kind.value))
+            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a hole of a {kind} needs 3 or more "
+                                                                             "points"), kind=KIND_WORDS[kind]))
         if len(pts) + sum(len(h) for h in holes) > MAX_VERTICES:
-            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a {value} may have at most "
-                                                                             "{max_vertices} vertices"), value=kind.value, max_vertices=MAX_VERTICES))
+            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a {kind} may have at most "
+                                                                             "{max_vertices} vertices"), kind=KIND_WORDS[kind], max_vertices=MAX_VERTICES))
         if kind in (Kind.RECTANGLE, Kind.ELLIPSE):
             pts = np.stack([pts.min(axis=0), pts.max(axis=0)])
             pts.setflags(write=False)
@@ -162,13 +175,13 @@ class Geometry:
 
     def _ring(self, ring: int) -> np.ndarray:
         if not 0 <= ring <= len(self.holes):
-            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a {value} has no ring {ring}"), value=self.kind.value, ring=ring))
+            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a {kind} has no ring {ring}"), kind=KIND_WORDS[self.kind], ring=ring))
         return self.rings[ring]
 
     def _index(self, pts: np.ndarray, index: int, allow_end: bool = False) -> int:
         n = len(pts) + (1 if allow_end else 0)
         if not -n <= index < n:
-            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a {value} has no vertex {index}"), value=self.kind.value, index=index))
+            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a {kind} has no vertex {index}"), kind=KIND_WORDS[self.kind], index=index))
         return index % n
 
     def translated(self, dx: float, dy: float) -> "Geometry":
@@ -183,14 +196,14 @@ class Geometry:
     def with_inserted_vertex(self, index: int, x: float, y: float, ring: int = 0) -> "Geometry":
         """Inserts before ``index``; ``index == len`` appends."""
         if self.kind not in EDITABLE_COUNT:
-            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "vertices cannot be added to a {value}"), value=self.kind.value))
+            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "vertices cannot be added to a {kind}"), kind=KIND_WORDS[self.kind]))
         pts = self._ring(ring)
         return self._with(ring, np.insert(pts, self._index(pts, index, allow_end=True), (x, y), axis=0))
 
     def without_vertex(self, index: int, ring: int = 0) -> "Geometry":
         if self.kind not in EDITABLE_COUNT:
             raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "vertices cannot be removed from a "
-                                                                             "{value}"), value=self.kind.value))
+                                                                             "{kind}"), kind=KIND_WORDS[self.kind]))
         pts = self._ring(ring)
         return self._with(ring, np.delete(pts, self._index(pts, index), axis=0))
 

@@ -225,7 +225,7 @@ class AnnotationHierarchy:
 
     # -- undo / redo / batch -------------------------------------------------------------------
     def undo(self) -> bool:
-        self._refuse_in_batch("undo")
+        self._refuse_in_batch(QT_TRANSLATE_NOOP("AnnotationErrors", "undo"))
         change = self._history.peek_undo()
         if change is None:
             return False
@@ -234,7 +234,7 @@ class AnnotationHierarchy:
         return True
 
     def redo(self) -> bool:
-        self._refuse_in_batch("redo")
+        self._refuse_in_batch(QT_TRANSLATE_NOOP("AnnotationErrors", "redo"))
         change = self._history.peek_redo()
         if change is None:
             return False

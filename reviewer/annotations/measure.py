@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from reviewer.annotations.errors import AnnotationError
-from reviewer.annotations.geometry import Geometry, Kind
+from reviewer.annotations.geometry import KIND_WORDS, Geometry, Kind
 from reviewer.annotations.raster import mask
 from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
@@ -92,7 +92,7 @@ def perimeter(geometry: Geometry, px: PixelSize = PIXELS) -> float:
         return 2 * (w + h) if geometry.kind == Kind.RECTANGLE else ellipse_perimeter(w / 2, h / 2)
     if geometry.closed:
         return sum(path_length(r, px, closed=True) for r in geometry.rings)
-    raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a {value} has no perimeter"), value=geometry.kind.value))
+    raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a {kind} has no perimeter"), kind=KIND_WORDS[geometry.kind]))
 
 
 def area(geometry: Geometry, px: PixelSize = PIXELS) -> float:
@@ -103,7 +103,7 @@ def area(geometry: Geometry, px: PixelSize = PIXELS) -> float:
         return w * h if geometry.kind == Kind.RECTANGLE else math.pi * w * h / 4
     if geometry.closed:
         return ring_area(geometry.points, px) - sum(ring_area(h, px) for h in geometry.holes)
-    raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a {value} has no area"), value=geometry.kind.value))
+    raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a {kind} has no area"), kind=KIND_WORDS[geometry.kind]))
 
 
 def to_mm2(value: float, unit: str) -> float | None:

@@ -14,7 +14,7 @@ import math
 import numpy as np
 
 from reviewer.annotations.errors import AnnotationError
-from reviewer.annotations.geometry import Geometry, Kind
+from reviewer.annotations.geometry import KIND_WORDS, Geometry, Kind
 from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 _CHUNK = 1 << 22    # rows x edges evaluated at once, bounds the scanline's memory
@@ -72,8 +72,8 @@ def mask(geometry: Geometry, shape: tuple[int, int]) -> tuple[np.ndarray, tuple[
     """(mask, (row slice, column slice)) for an areal annotation on an image of ``shape``
     (rows, columns); the mask is empty (0 x 0) when the shape lies outside the image."""
     if not geometry.closed:
-        raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a {value} has no area to measure pixels "
-                                                                         "in"), value=geometry.kind.value))
+        raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a {kind} has no area to measure pixels "
+                                                                         "in"), kind=KIND_WORDS[geometry.kind]))
     window = _window(geometry.bbox, shape)
     if window is None:
         return np.zeros((0, 0), dtype=bool), (slice(0, 0), slice(0, 0))

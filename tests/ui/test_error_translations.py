@@ -11,6 +11,8 @@ import pytest
 from PySide6.QtCore import QTranslator
 
 from reviewer.annotations.geojson import parse_geojson
+from reviewer.annotations.geometry import Geometry, Kind
+from reviewer.annotations.measure import area
 from reviewer.annotations.model import Target
 from reviewer.errors import ReviewerError
 from reviewer.i18n import Language, Text, render
@@ -58,6 +60,8 @@ CASES = [
     ("annotations", lambda tmp: Target("study", "x"),
      "an annotation target is a series or a slide, not 'study'",
      "アノテーションの対象はシリーズまたはスライドです（'study' は不可）"),
+    ("annotations", lambda tmp: area(Geometry(Kind.POINT, [(1.0, 2.0)])),
+     "a point has no area", "点には面積がありません"),
     ("key images", lambda tmp: png_size(b"GIF89a"),
      "A key image must be a PNG picture", "キー画像は PNG 画像である必要があります"),
     ("reports", lambda tmp: Opinion.from_json("{", where="opinion.json"),
