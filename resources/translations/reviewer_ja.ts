@@ -2200,6 +2200,14 @@ PKCS#12 ファイルから取り込む:
         <translation>意見書は {specialty!r} 用ですが、テンプレートは {specialty2!r} 用です</translation>
     </message>
     <message>
+        <source>No signing identity {identity_id}</source>
+        <translation>署名者 ID {identity_id} はありません</translation>
+    </message>
+    <message>
+        <source>No signing identity in this workspace: `reviewer identity import P12` adds one (`reviewer identity create-test` makes one for testing)</source>
+        <translation>このワークスペースには署名者 ID がありません。`reviewer identity import P12` で追加できます（テスト用は `reviewer identity create-test` で作成できます）</translation>
+    </message>
+    <message>
         <source>The PKCS#12 file cannot be opened: wrong password, or not a PKCS#12 file</source>
         <translation>PKCS#12 ファイルを開けません。パスワードが違うか、PKCS#12 ファイルではありません</translation>
     </message>
@@ -2806,6 +2814,26 @@ PKCS#12 ファイルから取り込む:
         <translation>{name} 画像をデコードできません（{why}）</translation>
     </message>
     <message>
+        <source>its frame lies beyond the end of the file (the file is truncated)</source>
+        <translation>フレームがファイルの終端より後ろにあります（ファイルが途中で切れています）</translation>
+    </message>
+    <message>
+        <source>its frame is cut short (the file is truncated)</source>
+        <translation>フレームが途中で切れています（ファイルが途中で切れています）</translation>
+    </message>
+    <message>
+        <source>its frame cannot be decoded ({name})</source>
+        <translation>フレームを復号できません（{name}）</translation>
+    </message>
+    <message>
+        <source>its frame decodes to {shape} x {shape2} pixels, smaller than {vw} x {vh}</source>
+        <translation>フレームは {shape} x {shape2} ピクセルに復号され、{vw} x {vh} より小さいです</translation>
+    </message>
+    <message>
+        <source>its frame&apos;s fragments are malformed</source>
+        <translation>フレームのフラグメントの形式が不正です</translation>
+    </message>
+    <message>
         <source>is not a readable DICOM file ({why})</source>
         <translation>読み取れる DICOM ファイルではありません（{why}）</translation>
     </message>
@@ -3028,6 +3056,38 @@ PKCS#12 ファイルから取り込む:
     <message>
         <source>Cannot write {name}: {value}</source>
         <translation>{name} を書き込めません: {value}</translation>
+    </message>
+    <message>
+        <source>JPEG frame header is truncated</source>
+        <translation>JPEG フレームヘッダーが途中で切れています</translation>
+    </message>
+    <message>
+        <source>JPEG segment length is invalid</source>
+        <translation>JPEG セグメント長が不正です</translation>
+    </message>
+    <message>
+        <source>JPEG 2000 stream has no image header</source>
+        <translation>JPEG 2000 ストリームに画像ヘッダーがありません</translation>
+    </message>
+    <message>
+        <source>the compressed tile declares {w} x {h} pixels, more than its {ew} x {eh} grid cell</source>
+        <translation>圧縮タイルは {w} x {h} ピクセルと宣言されており、格子のセル {ew} x {eh} を超えています</translation>
+    </message>
+    <message>
+        <source>the compressed tile declares a width of 0</source>
+        <translation>圧縮タイルの幅が 0 と宣言されています</translation>
+    </message>
+    <message>
+        <source>JPEG data cannot be decoded ({name})</source>
+        <translation>JPEG データを復号できません（{name}）</translation>
+    </message>
+    <message>
+        <source>JPEG 2000 data cannot be decoded ({name})</source>
+        <translation>JPEG 2000 データを復号できません（{name}）</translation>
+    </message>
+    <message>
+        <source>{shape} samples per pixel are not an image the viewer can show</source>
+        <translation>1 ピクセルあたり {shape} サンプルの画像はビューアーで表示できません</translation>
     </message>
 </context>
 <context>

@@ -10,6 +10,7 @@ import struct
 
 import imagecodecs
 import numpy as np
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 _SOF = {0xFFC0, 0xFFC1, 0xFFC2, 0xFFC3, 0xFFC5, 0xFFC6, 0xFFC7, 0xFFC9, 0xFFCA, 0xFFCB, 0xFFCD,
         0xFFCE, 0xFFCF}
@@ -17,6 +18,11 @@ _SOF = {0xFFC0, 0xFFC1, 0xFFC2, 0xFFC3, 0xFFC5, 0xFFC6, 0xFFC7, 0xFFC9, 0xFFCA, 
 
 class BadStream(ValueError):
     """The compressed bytes are malformed or declare an absurd size; the message is structural."""
+
+    @property
+    def reason(self) -> str:
+        """The message as raised (a Text), so the TileError built from it still renders translated."""
+        return self.args[0]
 
 
 def jpeg_frame_size(*parts: bytes | None) -> tuple[int, int] | None:
@@ -43,11 +49,11 @@ def jpeg_frame_size(*parts: bytes | None) -> tuple[int, int] | None:
             (length,) = struct.unpack_from(">H", data, i + 2)
             if marker in _SOF:
                 if i + 9 > n:
-                    raise BadStream("JPEG frame header is truncated")
+                    raise BadStream(Text(QT_TRANSLATE_NOOP("SlideErrors", "JPEG frame header is truncated")))
                 h, w = struct.unpack_from(">HH", data, i + 5)
                 return h, w
             if length < 2:
-                raise BadStream("JPEG segment length is invalid")
+                raise BadStream(Text(QT_TRANSLATE_NOOP("SlideErrors", "JPEG segment length is invalid")))
             i += 2 + length
     return None
 
@@ -56,7 +62,7 @@ def j2k_frame_size(data: bytes) -> tuple[int, int]:
     """(height, width) of a JPEG 2000 codestream (raw J2K or inside a JP2 box)."""
     at = data.find(b"\xff\x4f\xff\x51")
     if at < 0 or at + 4 + 2 + 2 + 16 > len(data):
-        raise BadStream("JPEG 2000 stream has no image header")
+        raise BadStream(Text(QT_TRANSLATE_NOOP("SlideErrors", "JPEG 2000 stream has no image header")))
     xsiz, ysiz, xo, yo = struct.unpack_from(">IIII", data, at + 8)
     return ysiz - yo, xsiz - xo
 
@@ -68,9 +74,10 @@ def check_declared(declared: tuple[int, int] | None, expected: tuple[int, int], 
     h, w = declared
     eh, ew = expected
     if h > eh + slack or w > ew + slack:
-        raise BadStream(f"the compressed tile declares {w} x {h} pixels, more than its {ew} x {eh} grid cell")
+        raise BadStream(Text(QT_TRANSLATE_NOOP("SlideErrors", "the compressed tile declares {w} x {h} pixels, "
+                                                              "more than its {ew} x {eh} grid cell"), w=w, h=h, ew=ew, eh=eh))
     if w == 0:
-        raise BadStream("the compressed tile declares a width of 0")
+        raise BadStream(Text(QT_TRANSLATE_NOOP("SlideErrors", "the compressed tile declares a width of 0")))
 
 
 def is_jfif(data: bytes) -> bool:
@@ -93,7 +100,7 @@ def decode_jpeg(data: bytes, expected: tuple[int, int], *, tables: bytes | None 
                                         colorspace=2 if rgb_stream else None,
                                         outcolorspace=2 if rgb_stream else None)
     except Exception as exc:   # imagecodecs raises its own error types per codec
-        raise BadStream(f"JPEG data cannot be decoded ({type(exc).__name__})") from None
+        raise BadStream(Text(QT_TRANSLATE_NOOP("SlideErrors", "JPEG data cannot be decoded ({name})"), name=type(exc).__name__)) from None
 
 
 def decode_j2k(data: bytes, expected: tuple[int, int]) -> np.ndarray:
@@ -101,7 +108,7 @@ def decode_j2k(data: bytes, expected: tuple[int, int]) -> np.ndarray:
     try:
         return imagecodecs.jpeg2k_decode(data)
     except Exception as exc:
-        raise BadStream(f"JPEG 2000 data cannot be decoded ({type(exc).__name__})") from None
+        raise BadStream(Text(QT_TRANSLATE_NOOP("SlideErrors", "JPEG 2000 data cannot be decoded ({name})"), name=type(exc).__name__)) from None
 
 
 def to_rgb(a: np.ndarray) -> np.ndarray:
@@ -119,4 +126,5 @@ def to_rgb(a: np.ndarray) -> np.ndarray:
         return np.repeat(a, 3, axis=2)
     if a.shape[2] >= 3:
         return a[:, :, :3] if a.shape[2] > 3 else a
-    raise BadStream(f"{a.shape[2]} samples per pixel are not an image the viewer can show")
+    raise BadStream(Text(QT_TRANSLATE_NOOP("SlideErrors", "{shape} samples per pixel are not an image the "
+                                                          "viewer can show"), shape=a.shape[2]))

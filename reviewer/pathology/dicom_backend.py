@@ -134,7 +134,7 @@ class DicomSlide:
         try:
             return _frame_tile(inst, col, row, self._limits)
         except BadStream as exc:
-            raise TileError(self.name, level, col, row, str(exc)) from None
+            raise TileError(self.name, level, col, row, exc.reason) from None
 
     def read_associated(self, name: str) -> np.ndarray:
         inst = self._associated.get(name)
@@ -151,7 +151,7 @@ class DicomSlide:
                         out[r * inst.th:r * inst.th + t.shape[0], c * inst.tw:c * inst.tw + t.shape[1]] = t
         except BadStream as exc:
             raise SlideError(self.name, Text(QT_TRANSLATE_NOOP("SlideErrors", "its {name} image cannot be decoded ({why})"),
-                                                  name=name, why=str(exc))) from None
+                                                  name=name, why=exc.reason)) from None
         return out
 
     def close(self) -> None:
@@ -167,10 +167,11 @@ def _frame_tile(inst: _Instance, col: int, row: int, limits: Limits) -> np.ndarr
     if length <= 0:
         return None
     if length > limits.max_tile_bytes or offset + length > inst.src.size:
-        raise BadStream("its frame lies beyond the end of the file (the file is truncated)")
+        raise BadStream(Text(QT_TRANSLATE_NOOP("SlideErrors", "its frame lies beyond the end of the file (the "
+                                                              "file is truncated)")))
     data = inst.src.pread(offset, length)
     if len(data) != length:
-        raise BadStream("its frame is cut short (the file is truncated)")
+        raise BadStream(Text(QT_TRANSLATE_NOOP("SlideErrors", "its frame is cut short (the file is truncated)")))
     if inst.fragmented:
         data = _join_fragments(data)
     vw, vh = min(inst.tw, inst.width - col * inst.tw), min(inst.th, inst.height - row * inst.th)
@@ -189,9 +190,10 @@ def _frame_tile(inst: _Instance, col: int, row: int, limits: Limits) -> np.ndarr
     except BadStream:
         raise
     except Exception as exc:
-        raise BadStream(f"its frame cannot be decoded ({type(exc).__name__})") from None
+        raise BadStream(Text(QT_TRANSLATE_NOOP("SlideErrors", "its frame cannot be decoded ({name})"), name=type(exc).__name__)) from None
     if a.shape[0] < vh or a.shape[1] < vw:
-        raise BadStream(f"its frame decodes to {a.shape[1]} x {a.shape[0]} pixels, smaller than {vw} x {vh}")
+        raise BadStream(Text(QT_TRANSLATE_NOOP("SlideErrors", "its frame decodes to {shape} x {shape2} pixels, "
+                                                              "smaller than {vw} x {vh}"), shape=a.shape[1], shape2=a.shape[0], vw=vw, vh=vh))
     return to_rgb(a[:vh, :vw])
 
 
@@ -201,7 +203,7 @@ def _join_fragments(data: bytes) -> bytes:
     while i + 8 <= len(data):
         tag, n = struct.unpack_from("<II", data, i)
         if tag != ITEM or i + 8 + n > len(data):
-            raise BadStream("its frame's fragments are malformed")
+            raise BadStream(Text(QT_TRANSLATE_NOOP("SlideErrors", "its frame's fragments are malformed")))
         parts.append(data[i + 8:i + 8 + n])
         i += 8 + n
     return b"".join(parts)

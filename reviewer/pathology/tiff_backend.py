@@ -185,7 +185,7 @@ class TiffSlide:
                 if a.shape[-1] == 1:
                     a = a[:, :, 0]
         except BadStream as exc:
-            raise fail(str(exc)) from None
+            raise fail(exc.reason) from None
         except Exception as exc:
             raise fail(Text(QT_TRANSLATE_NOOP("SlideErrors", "it cannot be decoded ({why})"), why=_why(exc))) from None
         if a.shape[0] < vh or a.shape[1] < vw:
@@ -194,7 +194,7 @@ class TiffSlide:
         try:
             return to_rgb(a[:vh, :vw])
         except BadStream as exc:
-            raise fail(str(exc)) from None
+            raise fail(exc.reason) from None
 
     # -- associated images ---------------------------------------------------------------------
     def read_associated(self, name: str) -> np.ndarray:

@@ -115,9 +115,11 @@ class IdentityStore:
         rows = list(self.ws.db.query("SELECT * FROM identities WHERE id = ?", [identity_id]) if identity_id else
                     self.ws.db.query("SELECT * FROM identities ORDER BY is_default DESC, created DESC LIMIT 1"))
         if not rows:
-            raise SigningError(f"No signing identity {identity_id}" if identity_id else
-                               "No signing identity in this workspace: `reviewer identity import P12` adds one "
-                               "(`reviewer identity create-test` makes one for testing)")
+            raise SigningError(Text(QT_TRANSLATE_NOOP("ReportErrors", "No signing identity {identity_id}"),
+                                    identity_id=identity_id) if identity_id else
+                               Text(QT_TRANSLATE_NOOP("ReportErrors", "No signing identity in this workspace: "
+                                                      "`reviewer identity import P12` adds one "
+                                                      "(`reviewer identity create-test` makes one for testing)")))
         return _row_identity(rows[0])
 
     def _insert(self, *, kind: str, cert_der: bytes, label: str, credentials: str, is_test: bool,
