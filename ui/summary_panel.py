@@ -608,7 +608,7 @@ class SummaryPanel(QWidget):
     def _add_skipped(self, skipped) -> None:
         self._add(self._section(self.tr("Records not read")))
         for s in skipped:
-            self._add(QLabel(f"{self.name(s.document)}: {s.reason}", wordWrap=True, objectName="summaryNote"))
+            self._add(QLabel(f"{self.name(s.document)}: {shown(s.reason)}", wordWrap=True, objectName="summaryNote"))
 
     def set_decisions(self, decisions: dict[str, Decision]) -> None:
         self._decisions = dict(decisions)

@@ -3500,6 +3500,30 @@ PKCS#12 ファイルから取り込む:
         <source>Summary rule file {name} cannot be read ({name2}: {exc})</source>
         <translation>要約ルールファイル {name} を読み込めません（{name2}: {exc}）</translation>
     </message>
+    <message>
+        <source>unreadable DICOM ({name})</source>
+        <translation>読み込めない DICOM（{name}）</translation>
+    </message>
+    <message>
+        <source>cannot be read ({name})</source>
+        <translation>読み込めません（{name}）</translation>
+    </message>
+    <message>
+        <source>not a text record (binary content)</source>
+        <translation>テキストの記録ではありません（バイナリ内容）</translation>
+    </message>
+    <message>
+        <source>tesseract is not installed; scanned pages cannot be read</source>
+        <translation>tesseract がインストールされていないため、スキャンされたページを読み取れません</translation>
+    </message>
+    <message>
+        <source>tesseract took too long on a page</source>
+        <translation>tesseract の 1 ページの処理に時間がかかりすぎました</translation>
+    </message>
+    <message>
+        <source>tesseract failed (exit {returncode})</source>
+        <translation>tesseract が失敗しました（終了コード {returncode}）</translation>
+    </message>
 </context>
 <context>
     <name>SummaryFlags</name>

@@ -99,3 +99,13 @@ def test_the_error_dialog_text_is_japanese_in_a_japanese_window(qtbot):
             app.removeTranslator(t)
         i18n.install(app, "en")
     assert message_for(exc) == "ct-1: not a DICOM file (too short)"
+
+
+def test_an_unreadable_record_is_listed_in_japanese(japanese):
+    """The summary's "Records not read" list: the reason stays a Text until the panel shows it."""
+    from reviewer.summary.ingest.documents import read_document
+    from reviewer.summary.ingest.inputs import RawDocument
+    raw = RawDocument("documents/a.pdf", "A", "report", "2026-01-01", "application/pdf", lambda: b"%PDF-1.4 garbage")
+    docs, (skipped,) = read_document(raw, use_ocr=False)
+    assert docs == [] and skipped.reason.startswith("not a readable PDF (")
+    assert render(skipped.reason, japanese).startswith("読み込める PDF ではありません（")

@@ -8,6 +8,7 @@ import pydicom
 from pydicom.errors import InvalidDicomError
 
 from reviewer.summary.ingest.inputs import HeaderField, ImageHeader
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 ENCAPSULATED_PDF = "1.2.840.10008.5.1.4.1.1.104.1"
 IDENTITY_TAGS = (("name", "PatientName", "(0010,0010)"), ("birth_date", "PatientBirthDate", "(0010,0030)"),
@@ -23,7 +24,7 @@ def read_dataset(fp, *, pixels: bool = False):
     try:
         return pydicom.dcmread(fp, stop_before_pixels=not pixels, force=False)
     except _ERRORS as exc:
-        raise DicomUnreadable(f"unreadable DICOM ({type(exc).__name__})") from None
+        raise DicomUnreadable(Text(QT_TRANSLATE_NOOP("SummaryErrors", "unreadable DICOM ({name})"), name=type(exc).__name__)) from None
 
 
 def iso_date(da: str) -> str:

@@ -13,6 +13,7 @@ from reviewer.summary.ingest.inputs import RawDocument
 from reviewer.summary.ingest.ocr import OcrUnavailable, ocr_pdf_page, tesseract_available
 from reviewer.summary.ingest.pdf import PdfUnreadable, pdf_pages
 from reviewer.summary.model import Page, TextDocument
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ def read_document(raw: RawDocument, *, use_ocr: bool = True) -> tuple[list[TextD
     try:
         data = raw.load()
     except Exception as exc:    # a blob that fails authentication, a vanished file
-        return [], [Skipped(raw.path, f"cannot be read ({type(exc).__name__})")]
+        return [], [Skipped(raw.path, Text(QT_TRANSLATE_NOOP("SummaryErrors", "cannot be read ({name})"), name=type(exc).__name__))]
     digest = hashlib.sha256(data).hexdigest()
     kind = _kind_of(raw, data)
 
@@ -93,7 +94,7 @@ def read_document(raw: RawDocument, *, use_ocr: bool = True) -> tuple[list[TextD
                 out.append(TextDocument(raw.path, raw.title, raw.kind, raw.date, tuple(pages), path, digest))
             return out, []
         if kind == "binary":
-            return [], [Skipped(raw.path, "not a text record (binary content)")]
+            return [], [Skipped(raw.path, Text(QT_TRANSLATE_NOOP("SummaryErrors", "not a text record (binary content)")))]
         return [doc([Page(1, _text(data))])], []
     except (PdfUnreadable, DicomUnreadable, OcrUnavailable) as exc:
-        return [], [Skipped(raw.path, str(exc))]
+        return [], [Skipped(raw.path, exc.args[0] if len(exc.args) == 1 else str(exc))]   # a Text stays translatable

@@ -12,6 +12,7 @@ import shutil
 import subprocess
 
 from reviewer.summary.model import Page
+from reviewer.i18n import QT_TRANSLATE_NOOP, Text
 
 RENDER_SCALE = 300 / 72          # 300 dpi
 LANGS = "eng+jpn"
@@ -29,14 +30,15 @@ def tesseract_available() -> bool:
 def ocr_png(png: bytes, langs: str = LANGS) -> Page:
     exe = shutil.which("tesseract")
     if exe is None:
-        raise OcrUnavailable("tesseract is not installed; scanned pages cannot be read")
+        raise OcrUnavailable(Text(QT_TRANSLATE_NOOP("SummaryErrors", "tesseract is not installed; scanned "
+                                                                     "pages cannot be read")))
     try:
         r = subprocess.run([exe, "stdin", "stdout", "-l", langs, "--psm", "3", "tsv"], input=png,
                            capture_output=True, timeout=TIMEOUT_S, check=False)
     except subprocess.TimeoutExpired:
-        raise OcrUnavailable("tesseract took too long on a page") from None
+        raise OcrUnavailable(Text(QT_TRANSLATE_NOOP("SummaryErrors", "tesseract took too long on a page"))) from None
     if r.returncode != 0:
-        raise OcrUnavailable(f"tesseract failed (exit {r.returncode})")
+        raise OcrUnavailable(Text(QT_TRANSLATE_NOOP("SummaryErrors", "tesseract failed (exit {returncode})"), returncode=r.returncode))
     return page_from_tsv(r.stdout.decode("utf-8", "replace"))
 
 
