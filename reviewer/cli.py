@@ -63,7 +63,8 @@ def read_passphrase(args) -> str:
             return args.passphrase_file.read_text(encoding="utf-8").splitlines()[0]
         except (OSError, IndexError):
             raise ReviewerError(Text(QT_TRANSLATE_NOOP("Errors", "Cannot read a passphrase from "
-                                                                 "{passphrase_file}"), passphrase_file=args.passphrase_file)) from None
+                                                                 "{passphrase_file}"),
+                                     passphrase_file=args.passphrase_file)) from None
     if os.environ.get("REVIEWER_PASSPHRASE"):
         return os.environ["REVIEWER_PASSPHRASE"]
     if sys.stdin.isatty():

@@ -73,9 +73,11 @@ class KeyImageStore:
             pixel_spacing_mm: float | None = None, details: dict | None = None) -> KeyImage:
         if source not in SOURCES:
             raise KeyImageError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "Unknown key image source {source!r}; "
-                                                                           "expected one of {join}"), source=source, join=', '.join(SOURCES)))
+                                                                           "expected one of {join}"),
+                                     source=source, join=', '.join(SOURCES)))
         if not self.db.execute("SELECT 1 FROM cases WHERE id = ?", (case_id,)).fetchone():
-            raise KeyImageError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "No case {case_id} in this workspace"), case_id=case_id))
+            raise KeyImageError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "No case {case_id} in this workspace"),
+                                     case_id=case_id))
         width, height = png_size(png)
         if pixel_spacing_mm is not None and not (0 < pixel_spacing_mm < 1000):
             pixel_spacing_mm = None
@@ -100,25 +102,29 @@ class KeyImageStore:
     def get(self, key_image_id: str) -> KeyImage:
         r = self.db.execute(f"SELECT {_COLUMNS} FROM key_images WHERE id = ?", (key_image_id,)).fetchone()
         if r is None:
-            raise KeyImageError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "No key image {key_image_id}"), key_image_id=key_image_id))
+            raise KeyImageError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "No key image {key_image_id}"),
+                                     key_image_id=key_image_id))
         return _row_to_image(r)
 
     def png(self, key_image_id: str) -> bytes:
         r = self.db.execute("SELECT blob_id FROM key_images WHERE id = ?", (key_image_id,)).fetchone()
         if r is None:
-            raise KeyImageError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "No key image {key_image_id}"), key_image_id=key_image_id))
+            raise KeyImageError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "No key image {key_image_id}"),
+                                     key_image_id=key_image_id))
         return self.blobs.get(r[0])
 
     def set_caption(self, key_image_id: str, caption: str) -> None:
         with store.transaction(self.db):
             cur = self.db.execute("UPDATE key_images SET caption = ? WHERE id = ?", (caption[:MAX_CAPTION], key_image_id))
             if cur.rowcount == 0:
-                raise KeyImageError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "No key image {key_image_id}"), key_image_id=key_image_id))
+                raise KeyImageError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "No key image {key_image_id}"),
+                                         key_image_id=key_image_id))
 
     def remove(self, key_image_id: str) -> None:
         r = self.db.execute("SELECT case_id, blob_id FROM key_images WHERE id = ?", (key_image_id,)).fetchone()
         if r is None:
-            raise KeyImageError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "No key image {key_image_id}"), key_image_id=key_image_id))
+            raise KeyImageError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "No key image {key_image_id}"),
+                                     key_image_id=key_image_id))
         with store.transaction(self.db):
             self.db.execute("DELETE FROM key_images WHERE id = ?", (key_image_id,))
             self.audit.append("keyimage.remove", r[0], key_image=key_image_id)

@@ -265,7 +265,8 @@ def connect(path: Path, key: bytes) -> sqlite_utils.Database:
         conn.close()
         raise IntegrityError(
             Text(QT_TRANSLATE_NOOP("Errors", "The workspace database {name} cannot be read: it is corrupt or "
-                                             "was altered ({exc}). Nothing was read from it."), name=path.name, exc=exc)) from None
+                                             "was altered ({exc}). Nothing was read from it."),
+                 name=path.name, exc=exc)) from None
 
 
 def migrate(db: sqlite_utils.Database) -> int:
@@ -273,7 +274,8 @@ def migrate(db: sqlite_utils.Database) -> int:
     if version > len(MIGRATIONS):
         raise WorkspaceError(Text(QT_TRANSLATE_NOOP("Errors", "The workspace database has schema version "
                                                               "{version}; this program knows up to "
-                                                              "{migrations_count}. Update the program."), version=version, migrations_count=len(MIGRATIONS)))
+                                                              "{migrations_count}. Update the program."),
+                                  version=version, migrations_count=len(MIGRATIONS)))
     for target in range(version + 1, len(MIGRATIONS) + 1):
         try:
             with transaction(db):
@@ -284,7 +286,8 @@ def migrate(db: sqlite_utils.Database) -> int:
                 raise
             raise WorkspaceError(Text(QT_TRANSLATE_NOOP("Errors", "Updating the workspace database from schema "
                                                                   "version {value} to {target} failed ({exc}); "
-                                                                  "nothing was changed. Report this to support."), value=target - 1, target=target, exc=exc)) from None
+                                                                  "nothing was changed. Report this to support."),
+                                      value=target - 1, target=target, exc=exc)) from None
     return len(MIGRATIONS)
 
 

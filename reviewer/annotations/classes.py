@@ -20,7 +20,8 @@ def load_classes(path: Path | None = None) -> tuple[Classification, ...]:
         return tuple(Classification(c["name"], tuple(c["color"])) for c in data["classes"])
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "The annotation classes file {name} "
-                                                                         "cannot be read ({exc})"), name=Path(path).name, exc=exc)) from None
+                                                                         "cannot be read ({exc})"),
+                                   name=Path(path).name, exc=exc)) from None
 
 
 def find_class(classes: tuple[Classification, ...], name: str) -> Classification | None:

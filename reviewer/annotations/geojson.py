@@ -47,7 +47,8 @@ def read_geojson(path: Path, **kwargs) -> GeoJSONImport:
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise GeoJSONError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "{name} is {value} MB; the limit for an "
-                                                                      "annotation file is {value2} MB"), name=path.name, value=size >> 20, value2=MAX_BYTES >> 20))
+                                                                      "annotation file is {value2} MB"),
+                                name=path.name, value=size >> 20, value2=MAX_BYTES >> 20))
     return parse_geojson(path.read_bytes(), **kwargs)
 
 
@@ -65,7 +66,8 @@ def parse_geojson(data: str | bytes, *, case_id: str, target: Target, author: st
         raise GeoJSONError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "the GeoJSON is nested too deeply to be "
                                                                       "geometry"))) from None
     except (ValueError, UnicodeDecodeError) as exc:
-        raise GeoJSONError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "the file is not valid JSON ({exc})"), exc=exc)) from None
+        raise GeoJSONError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "the file is not valid JSON ({exc})"),
+                                exc=exc)) from None
     reader = _Reader(case_id, target, author, classes, taken_ids, now or utc_now())
     out, skipped = [], []
     for index, feature in enumerate(_features(doc)):
@@ -97,7 +99,8 @@ def _features(doc) -> list:
                                                                       "or a list of Features")))
     if len(features) > MAX_FEATURES:
         raise GeoJSONError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "{features_count} features; at most "
-                                                                      "{max_features} can be imported at once"), features_count=len(features), max_features=MAX_FEATURES))
+                                                                      "{max_features} can be imported at once"),
+                                features_count=len(features), max_features=MAX_FEATURES))
     return features
 
 
@@ -125,7 +128,8 @@ class _Reader:
         if not isinstance(f, dict):
             raise GeoJSONError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "is not an object")), index)
         if f.get("type", "Feature") != "Feature":
-            raise GeoJSONError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "has type {type!r}, expected 'Feature'"), type=str(f.get('type'))[:40]), index)
+            raise GeoJSONError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "has type {type!r}, expected 'Feature'"),
+                                    type=str(f.get('type'))[:40]), index)
         props = f.get("properties") or {}
         if not isinstance(props, dict):
             raise GeoJSONError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "properties must be an object")), index)
@@ -217,16 +221,19 @@ class _Reader:
                                                                           "[x, y] positions")), index)
         if len(coords) > MAX_FEATURE_VERTICES:
             raise GeoJSONError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "{coords_count} vertices; at most "
-                                                                          "{max_feature_vertices} per shape"), coords_count=len(coords), max_feature_vertices=MAX_FEATURE_VERTICES), index)
+                                                                          "{max_feature_vertices} per shape"),
+                                    coords_count=len(coords), max_feature_vertices=MAX_FEATURE_VERTICES), index)
         self.vertices += len(coords)
         if self.vertices > MAX_TOTAL_VERTICES:
             raise GeoJSONError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "more than {max_total_vertices} vertices "
-                                                                          "in the file"), max_total_vertices=MAX_TOTAL_VERTICES), index)
+                                                                          "in the file"),
+                                    max_total_vertices=MAX_TOTAL_VERTICES), index)
         for p in coords:
             if (not isinstance(p, list) or not 2 <= len(p) <= 3
                     or not all(type(v) is float or type(v) is int for v in p)):
                 raise GeoJSONError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a position must be [x, y] numbers, got "
-                                                                              "{position}"), position=json.dumps(p)[:60]), index)
+                                                                              "{position}"),
+                                        position=json.dumps(p)[:60]), index)
         try:
             a = np.array([p[:2] for p in coords], dtype=np.float64)
         except OverflowError:                                   # an integer with hundreds of digits
@@ -236,7 +243,8 @@ class _Reader:
                                                                           "NaN or Infinity)")), index)
         if np.abs(a).max() > MAX_COORDINATE:
             raise GeoJSONError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "coordinates beyond {max_coordinate:.0e} "
-                                                                          "pixels are not plausible"), max_coordinate=MAX_COORDINATE), index)
+                                                                          "pixels are not plausible"),
+                                    max_coordinate=MAX_COORDINATE), index)
         return a
 
 

@@ -59,12 +59,14 @@ def _frozen(points, what: str) -> np.ndarray:
     try:
         a = np.asarray(points, dtype=np.float64)
     except (TypeError, ValueError):
-        raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "{what}: coordinates must be numbers"), what=what)) from None
+        raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "{what}: coordinates must be numbers"),
+                                   what=what)) from None
     if a.size == 0:
         a = a.reshape(0, 2)
     if a.ndim != 2 or a.shape[1] != 2:
         raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "{what}: expected a list of (x, y) "
-                                                                         "pairs, got shape {shape}"), what=what, shape=a.shape))
+                                                                         "pairs, got shape {shape}"),
+                                   what=what, shape=a.shape))
     if not np.isfinite(a).all():
         raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "{what}: coordinates must be finite "
                                                                          "numbers"), what=what))
@@ -93,24 +95,28 @@ class Geometry:
         try:
             kind = Kind(self.kind)
         except ValueError:
-            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "unknown annotation kind {kind!r}"), kind=self.kind)) from None
+            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "unknown annotation kind {kind!r}"),
+                                       kind=self.kind)) from None
         pts = _frozen(self.points, kind.value)
         holes = tuple(_open_ring(_frozen(h, f"{kind.value} hole")) for h in self.holes)
         if kind in OUTLINED:
             pts = _open_ring(pts)
         elif holes:
-            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a {kind} cannot have holes"), kind=KIND_WORDS[kind]))
+            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a {kind} cannot have holes"),
+                                       kind=KIND_WORDS[kind]))
         lo, hi = VERTEX_COUNTS[kind]
         if not lo <= len(pts) <= hi:
             want = str(lo) if lo == hi else f"{lo} or more"
             raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a {kind} needs {want} points, got "
-                                                                             "{pts_count}"), kind=KIND_WORDS[kind], want=want, pts_count=len(pts)))
+                                                                             "{pts_count}"),
+                                       kind=KIND_WORDS[kind], want=want, pts_count=len(pts)))
         if any(len(h) < 3 for h in holes):
             raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a hole of a {kind} needs 3 or more "
                                                                              "points"), kind=KIND_WORDS[kind]))
         if len(pts) + sum(len(h) for h in holes) > MAX_VERTICES:
             raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a {kind} may have at most "
-                                                                             "{max_vertices} vertices"), kind=KIND_WORDS[kind], max_vertices=MAX_VERTICES))
+                                                                             "{max_vertices} vertices"),
+                                       kind=KIND_WORDS[kind], max_vertices=MAX_VERTICES))
         if kind in (Kind.RECTANGLE, Kind.ELLIPSE):
             pts = np.stack([pts.min(axis=0), pts.max(axis=0)])
             pts.setflags(write=False)
@@ -175,13 +181,15 @@ class Geometry:
 
     def _ring(self, ring: int) -> np.ndarray:
         if not 0 <= ring <= len(self.holes):
-            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a {kind} has no ring {ring}"), kind=KIND_WORDS[self.kind], ring=ring))
+            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a {kind} has no ring {ring}"),
+                                       kind=KIND_WORDS[self.kind], ring=ring))
         return self.rings[ring]
 
     def _index(self, pts: np.ndarray, index: int, allow_end: bool = False) -> int:
         n = len(pts) + (1 if allow_end else 0)
         if not -n <= index < n:
-            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a {kind} has no vertex {index}"), kind=KIND_WORDS[self.kind], index=index))
+            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a {kind} has no vertex {index}"),
+                                       kind=KIND_WORDS[self.kind], index=index))
         return index % n
 
     def translated(self, dx: float, dy: float) -> "Geometry":
@@ -196,7 +204,8 @@ class Geometry:
     def with_inserted_vertex(self, index: int, x: float, y: float, ring: int = 0) -> "Geometry":
         """Inserts before ``index``; ``index == len`` appends."""
         if self.kind not in EDITABLE_COUNT:
-            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "vertices cannot be added to a {kind}"), kind=KIND_WORDS[self.kind]))
+            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "vertices cannot be added to a {kind}"),
+                                       kind=KIND_WORDS[self.kind]))
         pts = self._ring(ring)
         return self._with(ring, np.insert(pts, self._index(pts, index, allow_end=True), (x, y), axis=0))
 

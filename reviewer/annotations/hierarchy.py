@@ -83,7 +83,8 @@ class AnnotationHierarchy:
             return self._items[annotation_id]
         except KeyError:
             raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "no annotation {annotation_id} in case "
-                                                                             "{case_id}"), annotation_id=annotation_id, case_id=self.case_id)) from None
+                                                                             "{case_id}"),
+                                       annotation_id=annotation_id, case_id=self.case_id)) from None
 
     def targets(self) -> list[Target]:
         return [t for t, ids in self._by_target.items() if ids]
@@ -153,7 +154,8 @@ class AnnotationHierarchy:
         for a in annotations:
             self._check_new(a)
             if a.id in seen:
-                raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "annotation {id} is listed twice"), id=a.id))
+                raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "annotation {id} is listed twice"),
+                                           id=a.id))
             seen.add(a.id)
         if annotations:
             self._commit(Change(label, tuple(Edit(None, a) for a in annotations)))
@@ -217,7 +219,8 @@ class AnnotationHierarchy:
         unknown = [i for i in wanted if i not in self._items]
         if unknown:
             raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "no annotation {unknown} in case "
-                                                                             "{case_id}"), unknown=unknown[0], case_id=self.case_id))
+                                                                             "{case_id}"),
+                                       unknown=unknown[0], case_id=self.case_id))
         self._set_selection((self._selection | set(wanted)) if extend else frozenset(wanted))
 
     def clear_selection(self) -> None:
@@ -294,21 +297,25 @@ class AnnotationHierarchy:
         if not isinstance(a, Annotation):
             raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "only Annotation objects can be added")))
         if a.case_id != self.case_id:
-            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "annotation {id} belongs to another case"), id=a.id))
+            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "annotation {id} belongs to another case"),
+                                       id=a.id))
         if a.id in self._items:
             raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "annotation {id} is already in case "
-                                                                             "{case_id}"), id=a.id, case_id=self.case_id))
+                                                                             "{case_id}"),
+                                       id=a.id, case_id=self.case_id))
 
     @staticmethod
     def _check_unlocked(a: Annotation, unlocking: bool = False) -> None:
         if a.locked and not unlocking:
             raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "annotation {value} is locked; unlock it "
-                                                                             "to change its shape"), value=a.name or a.id))
+                                                                             "to change its shape"),
+                                       value=a.name or a.id))
 
     def _refuse_in_batch(self, what: str) -> None:
         if self.in_batch:
             raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "cannot {what} while an edit is in "
-                                                                             "progress; finish or cancel it first"), what=what))
+                                                                             "progress; finish or cancel it first"),
+                                       what=what))
 
     def _reshape(self, old: Annotation, geometry: Geometry, label: str) -> Annotation:
         new = old.replace(geometry=geometry, modified=self._clock())

@@ -26,7 +26,8 @@ class PixelSize:
     def __post_init__(self):
         if not (math.isfinite(self.x) and math.isfinite(self.y) and self.x > 0 and self.y > 0):
             raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a pixel size must be positive, got {x} "
-                                                                             "x {y} {unit}"), x=self.x, y=self.y, unit=self.unit))
+                                                                             "x {y} {unit}"),
+                                       x=self.x, y=self.y, unit=self.unit))
 
     @classmethod
     def dicom(cls, pixel_spacing: tuple[float, float]) -> "PixelSize":
@@ -92,7 +93,8 @@ def perimeter(geometry: Geometry, px: PixelSize = PIXELS) -> float:
         return 2 * (w + h) if geometry.kind == Kind.RECTANGLE else ellipse_perimeter(w / 2, h / 2)
     if geometry.closed:
         return sum(path_length(r, px, closed=True) for r in geometry.rings)
-    raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a {kind} has no perimeter"), kind=KIND_WORDS[geometry.kind]))
+    raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a {kind} has no perimeter"),
+                               kind=KIND_WORDS[geometry.kind]))
 
 
 def area(geometry: Geometry, px: PixelSize = PIXELS) -> float:
@@ -103,7 +105,8 @@ def area(geometry: Geometry, px: PixelSize = PIXELS) -> float:
         return w * h if geometry.kind == Kind.RECTANGLE else math.pi * w * h / 4
     if geometry.closed:
         return ring_area(geometry.points, px) - sum(ring_area(h, px) for h in geometry.holes)
-    raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a {kind} has no area"), kind=KIND_WORDS[geometry.kind]))
+    raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a {kind} has no area"),
+                               kind=KIND_WORDS[geometry.kind]))
 
 
 def to_mm2(value: float, unit: str) -> float | None:

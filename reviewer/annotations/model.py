@@ -39,7 +39,8 @@ class Target:
             raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "an annotation target is a series or a "
                                                                              "slide, not {kind!r}"), kind=self.kind))
         if not isinstance(self.uid, str) or not self.uid:
-            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a {kind} target needs a non-empty id"), kind=self.kind))
+            raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a {kind} target needs a non-empty id"),
+                                       kind=self.kind))
         if self.kind == "slide" and self.frame is not None:
             raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "a slide target has no frame")))
         f = self.frame
@@ -91,7 +92,8 @@ class Classification:
             color = tuple(int(c) for c in self.color)
         except (TypeError, ValueError):
             raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "classification {name!r}: colour must be "
-                                                                             "three integers"), name=self.name)) from None
+                                                                             "three integers"),
+                                       name=self.name)) from None
         if len(color) != 3 or not all(0 <= c <= 255 for c in color) or any(isinstance(c, bool) for c in self.color):
             raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "classification {name!r}: colour must be "
                                                                              "three integers 0-255"), name=self.name))
@@ -129,7 +131,8 @@ class Annotation:
                                                                              "Classification or None")))
         for label in ("name", "comment", "author"):
             if not isinstance(getattr(self, label), str):
-                raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "an annotation {label} must be text"), label=label))
+                raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "an annotation {label} must be text"),
+                                           label=label))
 
     @property
     def kind(self) -> Kind:

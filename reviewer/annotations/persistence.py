@@ -73,7 +73,8 @@ class AnnotationStore:
             if e.after is None:
                 deletes.append((e.id, case_id))
             elif e.after.case_id != case_id:
-                raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "annotation {id} belongs to another case"), id=e.id))
+                raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "annotation {id} belongs to another case"),
+                                           id=e.id))
             else:
                 upserts.append(row(e.after))
         with store.transaction(self.db):
@@ -102,7 +103,8 @@ class AnnotationStore:
             geometries = _geometries(kinds, coords, shapes)
         except (ValueError, TypeError, KeyError) as exc:
             raise AnnotationError(Text(QT_TRANSLATE_NOOP("AnnotationErrors", "the saved annotations of case {case_id} "
-                                                                             "cannot be read ({exc})"), case_id=case_id, exc=exc)) from None
+                                                                             "cannot be read ({exc})"),
+                                       case_id=case_id, exc=exc)) from None
         targets: dict[str, Target] = {}
         classes: dict[str, Classification] = {}
         out = []

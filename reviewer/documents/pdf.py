@@ -42,12 +42,14 @@ class PdfPages:
             try:
                 self._pdf = pdfium.PdfDocument(data)
             except pdfium.PdfiumError as exc:
-                raise PdfUnreadable(Text(QT_TRANSLATE_NOOP("Errors", "{name} is not a readable PDF ({name2})"), name=name, name2=type(exc).__name__)) from None
+                raise PdfUnreadable(Text(QT_TRANSLATE_NOOP("Errors", "{name} is not a readable PDF ({name2})"),
+                                         name=name, name2=type(exc).__name__)) from None
             self.count = len(self._pdf)
             if self.count > MAX_PAGES:
                 self._pdf.close()
                 raise PdfUnreadable(Text(QT_TRANSLATE_NOOP("Errors", "{name} has {count} pages; more than "
-                                                                     "{max_pages} are not shown"), name=name, count=self.count, max_pages=MAX_PAGES))
+                                                                     "{max_pages} are not shown"),
+                                         name=name, count=self.count, max_pages=MAX_PAGES))
             self.sizes = [tuple(self._pdf[i].get_size()) for i in range(self.count)]   # points (w, h)
 
     def close(self) -> None:

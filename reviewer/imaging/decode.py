@@ -103,7 +103,8 @@ def encapsulated_frames(h: ImageHeader, src: Source) -> list[bytes]:
         if not markers:
             raise DicomError(h.label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "{fragments_count} fragments for "
                                                                               "{nframes} frames and no offset table: "
-                                                                              "frames cannot be told apart"), fragments_count=len(fragments), nframes=nframes))
+                                                                              "frames cannot be told apart"),
+                                           fragments_count=len(fragments), nframes=nframes))
         groups = []
         for off, length in fragments:
             if not groups or data[off:off + 12].startswith(markers):
@@ -112,7 +113,8 @@ def encapsulated_frames(h: ImageHeader, src: Source) -> list[bytes]:
     if len(groups) < nframes or any(not g for g in groups[:nframes]):
         raise DicomError(h.label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "its compressed pixel data holds "
                                                                           "{groups_count} frames, but the header "
-                                                                          "declares {nframes} (truncated?)"), groups_count=len(groups), nframes=nframes))
+                                                                          "declares {nframes} (truncated?)"),
+                                       groups_count=len(groups), nframes=nframes))
     return [data[g[0][0]:g[0][0] + g[0][1]] if len(g) == 1 else b"".join(data[o:o + n] for o, n in g)
             for g in groups[:nframes]]
 
@@ -190,7 +192,8 @@ def decode_compressed(h: ImageHeader, data: bytes, index: int = 0) -> np.ndarray
         raise
     except Exception as exc:
         raise DicomError(h.label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "frame {value}: its {name} data cannot "
-                                                                          "be decoded ({name2})"), value=index + 1, name=h.syntax.name, name2=type(exc).__name__)) from None
+                                                                          "be decoded ({name2})"),
+                                       value=index + 1, name=h.syntax.name, name2=type(exc).__name__)) from None
     arr = np.asarray(arr)
     if fmt.bits_allocated == 1 and arr.ndim == 2 and arr.dtype != np.uint8:
         arr = arr.astype(np.uint8)
@@ -201,10 +204,12 @@ def decode_compressed(h: ImageHeader, data: bytes, index: int = 0) -> np.ndarray
         arr = arr.transpose(1, 2, 0)
     if arr.shape != want:
         raise DicomError(h.label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "frame {value} decodes to {join} pixels, "
-                                                                          "but the header says {join2}"), value=index + 1, join='×'.join(map(str, arr.shape)), join2='×'.join(map(str, want))))
+                                                                          "but the header says {join2}"),
+                                       value=index + 1, join='×'.join(map(str, arr.shape)), join2='×'.join(map(str, want))))
     if not (fmt.float_kind or fmt.bits_allocated == 1) and arr.dtype.kind not in "ui":
         raise DicomError(h.label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "frame {value} decodes to {dtype} "
-                                                                          "values, not integers"), value=index + 1, dtype=arr.dtype))
+                                                                          "values, not integers"),
+                                       value=index + 1, dtype=arr.dtype))
     arr = _conform_integer(arr, fmt)
     converted = codec in ("jpeg", "jpeg2k", "htj2k") or h.fmt.photometric in ("YBR_ICT", "YBR_RCT")
     return _finish_colour(h, arr, converted)
@@ -313,7 +318,8 @@ def _finish_colour(h: ImageHeader, arr: np.ndarray, converted_by_codec: bool) ->
     if photometric in ("YBR_FULL", "YBR_FULL_422") and not converted_by_codec and arr.ndim == 3:
         if arr.dtype != np.uint8:
             raise DicomError(h.label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "{photometric} with {bits_allocated}-bit "
-                                                                              "samples is not supported"), photometric=photometric, bits_allocated=h.fmt.bits_allocated))
+                                                                              "samples is not supported"),
+                                           photometric=photometric, bits_allocated=h.fmt.bits_allocated))
         return convert_color_space(arr, "YBR_FULL", "RGB")
     if photometric == "PALETTE COLOR" and arr.ndim == 2 and h.palette is not None:
         return h.palette.apply(arr)

@@ -41,7 +41,8 @@ class Filler:
         nbytes = int(np.prod(shape)) * dtype.itemsize
         if nbytes > MAX_VOLUME_BYTES:
             raise DicomError("series", Text(QT_TRANSLATE_NOOP("ImagingErrors", "needs {value:.1f} GiB of memory; "
-                                                                               "refused (limit {value2:.0f} GiB)"), value=nbytes / 2**30, value2=MAX_VOLUME_BYTES / 2**30))
+                                                                               "refused (limit {value2:.0f} GiB)"),
+                                            value=nbytes / 2**30, value2=MAX_VOLUME_BYTES / 2**30))
         self.array = np.empty(shape, dtype)
 
     def _widen(self, dt: np.dtype) -> None:
@@ -58,7 +59,8 @@ class Filler:
         """Writes already decoded stored values into ``slot`` as modality values."""
         dest = self.array[slot]
         if stored.shape != dest.shape:
-            raise DicomError(h.label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "its image is {join}, the series' {join2}"), join='×'.join(map(str, stored.shape)), join2='×'.join(map(str, dest.shape))))
+            raise DicomError(h.label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "its image is {join}, the series' {join2}"),
+                                           join='×'.join(map(str, stored.shape)), join2='×'.join(map(str, dest.shape))))
         want = M.output_dtype(h, info)
         if not h.fmt.color and want.kind in "iu" and not _fits(want, self.array.dtype) and stored.size:
             want = M.output_dtype(h, info, (int(stored.min()), int(stored.max())))

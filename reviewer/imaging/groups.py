@@ -33,7 +33,8 @@ def _read_frame_groups(s: Scan, base: FrameInfo, count: int) -> tuple[FrameInfo,
     per = ds.get("PerFrameFunctionalGroupsSequence") or []
     if per and len(per) != count:
         raise DicomError(s.label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "has {per_count} per-frame functional "
-                                                                          "groups for {count} frames"), per_count=len(per), count=count))
+                                                                          "groups for {count} frames"),
+                                       per_count=len(per), count=count))
     default = _apply_groups(shared, base)
     if not per:
         return (default,) * count

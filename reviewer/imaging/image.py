@@ -140,7 +140,8 @@ def _static_part(s: Scan) -> dict:
             raise DicomError(label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "pixel data holds {vlen} bytes but "
                                                                             "{rows}×{cols}×{frames} frames at "
                                                                             "{bits_alloc} bits need {need} "
-                                                                            "(truncated or wrong header)"), vlen=vlen, rows=rows, cols=cols, frames=frames, bits_alloc=bits_alloc, need=need))
+                                                                            "(truncated or wrong header)"),
+                                         vlen=vlen, rows=rows, cols=cols, frames=frames, bits_alloc=bits_alloc, need=need))
     elif not s.syntax.encapsulated:
         raise DicomError(label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "has encapsulated pixel data but an "
                                                                         "uncompressed transfer syntax")))

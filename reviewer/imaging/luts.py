@@ -93,7 +93,8 @@ def read_palette(s: Scan, fmt: PixelFormat) -> Palette:
                 arr = np.frombuffer(data[:2 * n], "<u2" if little else ">u2")
             else:
                 raise DicomError(s.label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "its {lower} palette holds fewer entries "
-                                                                                  "than it declares"), lower=colour.lower()))
+                                                                                  "than it declares"),
+                                               lower=colour.lower()))
             channels.append(arr.astype(out_dtype))
         elif f"Segmented{colour}PaletteColorLookupTableData" in ds:
             channels.append(None)
@@ -111,6 +112,7 @@ def read_palette(s: Scan, fmt: PixelFormat) -> Palette:
                 rgb = apply_color_lut(ramp, ds)[:, :3]
         except Exception as exc:
             raise DicomError(s.label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "its segmented palette cannot be read "
-                                                                              "({name})"), name=type(exc).__name__)) from None
+                                                                              "({name})"),
+                                           name=type(exc).__name__)) from None
         return Palette(first, rgb.astype(out_dtype))
     return Palette(first, np.stack([c[:n] for c in channels], axis=1))

@@ -30,7 +30,8 @@ def parse_elements(s: Scan, tags) -> Dataset:
         return ds
     except Exception as exc:           # pydicom raises many types for malformed data
         names = ", ".join(f"({t >> 16:04X},{t & 0xFFFF:04X})" for t in sorted(tags) if t in s.elements)
-        raise DicomError(s.label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "malformed element(s) {names} ({name})"), names=names, name=type(exc).__name__)) from None
+        raise DicomError(s.label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "malformed element(s) {names} ({name})"),
+                                       names=names, name=type(exc).__name__)) from None
 
 
 def vector(value, n: int) -> tuple[float, ...] | None:

@@ -211,7 +211,8 @@ class Walker:
                 if length != UNDEFINED and vstart + length > limit:
                     self.fail(Text(QT_TRANSLATE_NOOP("ImagingErrors", "pixel data declares {length} bytes but "
                                                                       "only {max} remain in the file "
-                                                                      "(truncated or a wrong length)"), length=length, max=max(0, limit - vstart)))
+                                                                      "(truncated or a wrong length)"),
+                                   length=length, max=max(0, limit - vstart)))
                 if top is not None:
                     top[tag] = (VR_STR[vr], pos, vstart,
                                 -1 if length == UNDEFINED else length, vstart if length == UNDEFINED else vstart + length)
@@ -219,7 +220,8 @@ class Walker:
             if length == UNDEFINED:
                 if explicit and vr not in (b"SQ", b"UN", b"OB", b"OW"):
                     self.fail(Text(QT_TRANSLATE_NOOP("ImagingErrors", "element {tag_str} has an undefined "
-                                                                      "length, which its type does not allow"), tag_str=tag_str(tag)))
+                                                                      "length, which its type does not allow"),
+                                   tag_str=tag_str(tag)))
                 if depth >= MAX_DEPTH:
                     self.fail(Text(QT_TRANSLATE_NOOP("ImagingErrors", "sequences are nested implausibly deep")))
                 # UN of undefined length holds implicit VR little endian content (PS3.5 6.2.2).
@@ -236,7 +238,8 @@ class Walker:
                 if end > limit:
                     self.fail(Text(QT_TRANSLATE_NOOP("ImagingErrors", "element {tag_str} declares {length} "
                                                                       "bytes but only {max} remain in the file "
-                                                                      "(truncated or a wrong length)"), tag_str=tag_str(tag), length=length, max=max(0, limit - vstart)))
+                                                                      "(truncated or a wrong length)"),
+                                   tag_str=tag_str(tag), length=length, max=max(0, limit - vstart)))
                 raise _NeedMore(end + 12)
             if top is not None and depth == 0:
                 top[tag] = (VR_STR[vr], pos, vstart, length, end)
@@ -252,7 +255,8 @@ class Walker:
             if pos + 8 > n:
                 if pos + 8 > limit:
                     self.fail(Text(QT_TRANSLATE_NOOP("ImagingErrors", "sequence {tag_str} is not closed before "
-                                                                      "the end of the file (truncated)"), tag_str=tag_str(tag)))
+                                                                      "the end of the file (truncated)"),
+                                   tag_str=tag_str(tag)))
                 raise _NeedMore(pos + 8)
             g, e = struct.unpack_from(tagfmt, buf, pos)
             length = struct.unpack_from(u32, buf, pos + 4)[0]
@@ -264,7 +268,8 @@ class Walker:
             if item != ITEM:
                 # Encapsulated-style or broken content: not an item where one must be.
                 self.fail(Text(QT_TRANSLATE_NOOP("ImagingErrors", "sequence {tag_str} is malformed (expected "
-                                                                  "an item, found {tag_str2})"), tag_str=tag_str(tag), tag_str2=tag_str(item)))
+                                                                  "an item, found {tag_str2})"),
+                               tag_str=tag_str(tag), tag_str2=tag_str(item)))
             pos += 8
             if length == UNDEFINED:
                 pos, _ = self.walk(pos, None, depth, True, explicit, little)
@@ -332,11 +337,13 @@ def _one_element(w: Walker, pos: int, top: dict) -> int:
         w.fail(Text(QT_TRANSLATE_NOOP("ImagingErrors", "meta element {tag_str} has an invalid value "
                                                        "representation"), tag_str=tag_str(tag)))
     if length == UNDEFINED:
-        w.fail(Text(QT_TRANSLATE_NOOP("ImagingErrors", "meta element {tag_str} has an undefined length"), tag_str=tag_str(tag)))
+        w.fail(Text(QT_TRANSLATE_NOOP("ImagingErrors", "meta element {tag_str} has an undefined length"),
+                    tag_str=tag_str(tag)))
     end = pos + hdr + length
     if end > w.limit:
         w.fail(Text(QT_TRANSLATE_NOOP("ImagingErrors", "meta element {tag_str} declares {length} bytes but the "
-                                                       "file is shorter (truncated)"), tag_str=tag_str(tag), length=length))
+                                                       "file is shorter (truncated)"),
+                    tag_str=tag_str(tag), length=length))
     if end > len(buf):
         raise _NeedMore(end + 8)
     w.marks.append((pos, hdr))

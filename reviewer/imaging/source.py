@@ -55,7 +55,8 @@ class FileSource:
         try:
             self._fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
         except OSError as exc:
-            raise DicomError(self.label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "cannot be opened ({value})"), value=exc.strerror or type(exc).__name__)) from None
+            raise DicomError(self.label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "cannot be opened ({value})"),
+                                              value=exc.strerror or type(exc).__name__)) from None
         self.size = os.fstat(self._fd).st_size
 
     def read(self, offset: int, n: int) -> bytes:

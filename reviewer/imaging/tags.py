@@ -56,7 +56,8 @@ def read_tags(f: BinaryIO, label: str) -> list[TagRow]:
     try:
         ds = pydicom.dcmread(f, stop_before_pixels=True)
     except (InvalidDicomError, EOFError, OSError, ValueError, KeyError, TypeError) as exc:
-        raise DicomError(label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "header unreadable ({name})"), name=type(exc).__name__)) from None
+        raise DicomError(label, Text(QT_TRANSLATE_NOOP("ImagingErrors", "header unreadable ({name})"),
+                                     name=type(exc).__name__)) from None
     meta = rows_of(ds.file_meta) if getattr(ds, "file_meta", None) is not None else []
     return meta + rows_of(ds)
 

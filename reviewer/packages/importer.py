@@ -118,7 +118,8 @@ def import_path(ws, path: Path, *, limits: Limits = Limits(), progress: Progress
 
 def _read_small(src, rel: str, limit: int) -> bytes:
     if src.files[rel] > limit:
-        raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{label}/{rel}: {size} bytes is too large"), label=src.label, rel=rel, size=src.files[rel]))
+        raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{label}/{rel}: {size} bytes is too large"),
+                                   label=src.label, rel=rel, size=src.files[rel]))
     with src.open(rel) as f:
         return f.read()
 
@@ -167,7 +168,8 @@ def _import_package(ws, src, ingest: _Ingest, limits: Limits) -> ImportResult:
             try:
                 s.header = read_header(s.data)
             except ValueError as exc:
-                raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{label}/{rel}: {exc}"), label=label, rel=rel, exc=exc)) from None
+                raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{label}/{rel}: {exc}"),
+                                           label=label, rel=rel, exc=exc)) from None
             s.data = None
             dicoms.append(s)
         elif rel == PLANTED and att is None:
@@ -178,7 +180,8 @@ def _import_package(ws, src, ingest: _Ingest, limits: Limits) -> ImportResult:
             try:
                 planted = list(json.loads(raw).get("inconsistencies", []))
             except (ValueError, AttributeError):
-                raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{label}/{rel}: not valid JSON"), label=label, rel=rel)) from None
+                raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{label}/{rel}: not valid JSON"),
+                                           label=label, rel=rel)) from None
         elif att is not None:
             s = ingest.file(rel, sha1=att.sha1, size=att.size, sha256=sums.get(rel))
             is_slide = rel.startswith("slides/") or att.content_type in SLIDE_TYPES or att.kind.lower() == "whole-slide image"
@@ -203,7 +206,8 @@ def _import_dicom_folder(ws, src, ingest: _Ingest) -> ImportResult:
         try:
             s.header = read_header(s.data)
         except ValueError as exc:
-            raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{label}/{rel}: {exc}"), label=src.label, rel=rel, exc=exc)) from None
+            raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{label}/{rel}: {exc}"),
+                                       label=src.label, rel=rel, exc=exc)) from None
         s.data = None
         dicoms.append(s)
     if not dicoms:

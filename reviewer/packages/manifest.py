@@ -74,18 +74,21 @@ def parse_manifest(raw: bytes, label: str) -> CaseManifest:
         bundle = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
         raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{where}: not valid JSON ({name} at "
-                                                                     "{position})"), where=where, name=exc.__class__.__name__, position=getattr(exc, 'pos', '?'))) from None
+                                                                     "{position})"),
+                                   where=where, name=exc.__class__.__name__, position=getattr(exc, 'pos', '?'))) from None
     if not isinstance(bundle, dict) or bundle.get("resourceType") != "Bundle":
         raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{where}: not a FHIR Bundle"), where=where))
     if bundle.get("type") != "collection":
         raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{where}: Bundle.type must be "
-                                                                     "'collection', not {type!r}"), where=where, type=bundle.get('type')))
+                                                                     "'collection', not {type!r}"),
+                                   where=where, type=bundle.get('type')))
     by_type: dict[str, list[dict]] = {}
     by_url: dict[str, dict] = {}
     for i, entry in enumerate(bundle.get("entry") or []):
         res = entry.get("resource") if isinstance(entry, dict) else None
         if not isinstance(res, dict) or not isinstance(res.get("resourceType"), str):
-            raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{where}: entry {i} has no resource"), where=where, i=i))
+            raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{where}: entry {i} has no resource"),
+                                       where=where, i=i))
         by_type.setdefault(res["resourceType"], []).append(res)
         if entry.get("fullUrl"):
             by_url[entry["fullUrl"]] = res
@@ -96,7 +99,8 @@ def parse_manifest(raw: bytes, label: str) -> CaseManifest:
         found = by_type.get(kind) or []
         if len(found) != 1:
             raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{where}: needs exactly one {kind}, "
-                                                                         "found {found_count}"), where=where, kind=kind, found_count=len(found)))
+                                                                         "found {found_count}"),
+                                       where=where, kind=kind, found_count=len(found)))
         return found[0]
 
     task, patient = one("Task"), one("Patient")
@@ -107,7 +111,8 @@ def parse_manifest(raw: bytes, label: str) -> CaseManifest:
     priority = task.get("priority", "routine")
     if priority not in PRIORITIES:
         raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{where}: Task.priority {priority!r} is "
-                                                                     "not one of {join}"), where=where, priority=priority, join=', '.join(PRIORITIES)))
+                                                                     "not one of {join}"),
+                                   where=where, priority=priority, join=', '.join(PRIORITIES)))
     due = ((task.get("restriction") or {}).get("period") or {}).get("end", "")
     request = by_url.get((task.get("focus") or {}).get("reference", "")) or (by_type.get("ServiceRequest") or [{}])[0]
     mrn = next((str(i.get("value")) for i in patient.get("identifier") or []
@@ -126,21 +131,25 @@ def parse_manifest(raw: bytes, label: str) -> CaseManifest:
                                                                              "has no url"), where=where))
             if "://" in url:
                 raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{where}: attachment {url!r} is not "
-                                                                             "inside the package"), where=where, url=url[:200]))
+                                                                             "inside the package"),
+                                           where=where, url=url[:200]))
             sha1 = None
             if att.get("hash"):
                 try:
                     sha1 = base64.b64decode(att["hash"], validate=True)
                 except (binascii.Error, ValueError):
                     raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{where}: attachment {url} has a hash "
-                                                                                 "that is not base64"), where=where, url=url[:200])) from None
+                                                                                 "that is not base64"),
+                                               where=where, url=url[:200])) from None
                 if len(sha1) != 20:
                     raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{where}: attachment {url} hash is not a "
-                                                                                 "SHA-1 digest"), where=where, url=url[:200]))
+                                                                                 "SHA-1 digest"),
+                                               where=where, url=url[:200]))
             size = att.get("size")
             if size is not None and (not isinstance(size, int) or size < 0):
                 raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{where}: attachment {url} has an "
-                                                                             "invalid size {size!r}"), where=where, url=url[:200], size=size))
+                                                                             "invalid size {size!r}"),
+                                           where=where, url=url[:200], size=size))
             attachments.append(AttachmentRef(
                 safe_relpath(url, where), sha1, size, str(att.get("title") or doc.get("description") or url),
                 _text(doc.get("type")), str(att.get("contentType") or ""), str(doc.get("date") or "")))

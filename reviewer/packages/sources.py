@@ -31,14 +31,16 @@ def safe_relpath(name: str, where: str) -> str:
     """Validates a package-relative POSIX path and returns it normalised."""
     if not name or "\\" in name or "\x00" in name:
         raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{where}: refused the path {name!r} "
-                                                                     "(empty, backslash or NUL)"), where=where, name=name[:200]))
+                                                                     "(empty, backslash or NUL)"),
+                                   where=where, name=name[:200]))
     p = PurePosixPath(name)
     if p.is_absolute() or (len(name) > 1 and name[1] == ":"):
         raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{where}: refused the absolute path "
                                                                      "{name!r}"), where=where, name=name[:200]))
     if any(part in ("..", "") for part in name.split("/") if part != ".") or ".." in p.parts:
         raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{where}: refused the path {name!r}: it "
-                                                                     "leaves the package"), where=where, name=name[:200]))
+                                                                     "leaves the package"),
+                                   where=where, name=name[:200]))
     return str(PurePosixPath(*[x for x in p.parts if x != "."]))
 
 
@@ -52,7 +54,8 @@ class CountingReader:
         try:
             data = self.f.read(n)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
-            raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{name}: cannot be read ({exc})"), name=self.name, exc=exc)) from None
+            raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{name}: cannot be read ({exc})"),
+                                       name=self.name, exc=exc)) from None
         self.count += len(data)
         if self.count > self.limit:
             raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{name}: holds more data than it "
@@ -86,17 +89,21 @@ class FolderSource:
                 st = os.lstat(full)
                 if stat.S_ISLNK(st.st_mode):
                     raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{label}/{rel}: symbolic links are "
-                                                                                 "refused in a package"), label=self.label, rel=rel))
+                                                                                 "refused in a package"),
+                                               label=self.label, rel=rel))
                 if name in filenames:
                     if not stat.S_ISREG(st.st_mode):
-                        raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{label}/{rel}: not a regular file"), label=self.label, rel=rel))
+                        raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{label}/{rel}: not a regular file"),
+                                                   label=self.label, rel=rel))
                     if st.st_size > self.limits.max_file_bytes:
                         raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{label}/{rel}: {st_size} bytes is over "
-                                                                                     "the per-file limit"), label=self.label, rel=rel, st_size=st.st_size))
+                                                                                     "the per-file limit"),
+                                                   label=self.label, rel=rel, st_size=st.st_size))
                     files[safe_relpath(rel, self.label)] = st.st_size
                     total += st.st_size
                     if len(files) > self.limits.max_files:
-                        raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{label}: more than {max_files} files"), label=self.label, max_files=self.limits.max_files))
+                        raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{label}: more than {max_files} files"),
+                                                   label=self.label, max_files=self.limits.max_files))
         if total > self.limits.max_total_bytes:
             raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{label}: {n} bytes is over the package size limit"),
                                        label=self.label, n=total))
@@ -127,25 +134,31 @@ class ZipSource:
     def _scan(self) -> tuple[dict[str, int], dict[str, zipfile.ZipInfo]]:
         infos = [i for i in self.zf.infolist() if not i.is_dir()]
         if len(infos) > self.limits.max_files:
-            raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{label}: more than {max_files} entries"), label=self.label, max_files=self.limits.max_files))
+            raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{label}: more than {max_files} entries"),
+                                       label=self.label, max_files=self.limits.max_files))
         names = {}
         for i in infos:
             mode = i.external_attr >> 16
             if stat.S_ISLNK(mode):
                 raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{label}: {filename!r} is a symbolic "
-                                                                             "link; refused"), label=self.label, filename=i.filename[:200]))
+                                                                             "link; refused"),
+                                           label=self.label, filename=i.filename[:200]))
             if i.flag_bits & 0x1:
                 raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{label}: {filename!r} is encrypted; "
-                                                                             "refused"), label=self.label, filename=i.filename[:200]))
+                                                                             "refused"),
+                                           label=self.label, filename=i.filename[:200]))
             rel = safe_relpath(i.filename, self.label)
             if rel in names:
-                raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{label}: {rel} appears twice"), label=self.label, rel=rel))
+                raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{label}: {rel} appears twice"),
+                                           label=self.label, rel=rel))
             if i.file_size > self.limits.max_file_bytes:
                 raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{label}: {rel} declares {file_size} "
-                                                                             "bytes, over the per-file limit"), label=self.label, rel=rel, file_size=i.file_size))
+                                                                             "bytes, over the per-file limit"),
+                                           label=self.label, rel=rel, file_size=i.file_size))
             if i.file_size > (1 << 20) and i.file_size > self.limits.max_zip_ratio * max(1, i.compress_size):
                 raise PackageRejected(Text(QT_TRANSLATE_NOOP("ImportErrors", "{label}: {rel} expands {value}× (zip "
-                                                                             "bomb?); refused"), label=self.label, rel=rel, value=i.file_size // max(1, i.compress_size)))
+                                                                             "bomb?); refused"),
+                                           label=self.label, rel=rel, value=i.file_size // max(1, i.compress_size)))
             names[rel] = i
         total = sum(i.file_size for i in infos)
         if total > self.limits.max_total_bytes:

@@ -61,12 +61,14 @@ def cmd_region(args) -> int:
     with open_slide(args.path) as s:
         if not 0 <= args.level < len(s.levels):
             raise ReviewerError(Text(QT_TRANSLATE_NOOP("SlideErrors", "{name}: has no level {level} (levels 0 "
-                                                                      "to {value})"), name=s.name, level=args.level, value=len(s.levels) - 1))
+                                                                      "to {value})"),
+                                     name=s.name, level=args.level, value=len(s.levels) - 1))
         rgba = s.read_region(args.level, args.x, args.y, args.width, args.height)
     data = imagecodecs.png_encode(rgba, level=6)
     try:
         args.out.write_bytes(data)
     except OSError as exc:
-        raise ReviewerError(Text(QT_TRANSLATE_NOOP("SlideErrors", "Cannot write {name}: {value}"), name=args.out.name, value=exc.strerror or type(exc).__name__)) from None
+        raise ReviewerError(Text(QT_TRANSLATE_NOOP("SlideErrors", "Cannot write {name}: {value}"),
+                                 name=args.out.name, value=exc.strerror or type(exc).__name__)) from None
     print(f"Wrote {args.width} x {args.height} pixels of level {args.level} to {args.out.name}")
     return 0

@@ -75,7 +75,8 @@ def check_declared(declared: tuple[int, int] | None, expected: tuple[int, int], 
     eh, ew = expected
     if h > eh + slack or w > ew + slack:
         raise BadStream(Text(QT_TRANSLATE_NOOP("SlideErrors", "the compressed tile declares {w} x {h} pixels, "
-                                                              "more than its {ew} x {eh} grid cell"), w=w, h=h, ew=ew, eh=eh))
+                                                              "more than its {ew} x {eh} grid cell"),
+                             w=w, h=h, ew=ew, eh=eh))
     if w == 0:
         raise BadStream(Text(QT_TRANSLATE_NOOP("SlideErrors", "the compressed tile declares a width of 0")))
 
@@ -100,7 +101,8 @@ def decode_jpeg(data: bytes, expected: tuple[int, int], *, tables: bytes | None 
                                         colorspace=2 if rgb_stream else None,
                                         outcolorspace=2 if rgb_stream else None)
     except Exception as exc:   # imagecodecs raises its own error types per codec
-        raise BadStream(Text(QT_TRANSLATE_NOOP("SlideErrors", "JPEG data cannot be decoded ({name})"), name=type(exc).__name__)) from None
+        raise BadStream(Text(QT_TRANSLATE_NOOP("SlideErrors", "JPEG data cannot be decoded ({name})"),
+                             name=type(exc).__name__)) from None
 
 
 def decode_j2k(data: bytes, expected: tuple[int, int]) -> np.ndarray:
@@ -108,7 +110,8 @@ def decode_j2k(data: bytes, expected: tuple[int, int]) -> np.ndarray:
     try:
         return imagecodecs.jpeg2k_decode(data)
     except Exception as exc:
-        raise BadStream(Text(QT_TRANSLATE_NOOP("SlideErrors", "JPEG 2000 data cannot be decoded ({name})"), name=type(exc).__name__)) from None
+        raise BadStream(Text(QT_TRANSLATE_NOOP("SlideErrors", "JPEG 2000 data cannot be decoded ({name})"),
+                             name=type(exc).__name__)) from None
 
 
 def to_rgb(a: np.ndarray) -> np.ndarray:

@@ -114,7 +114,8 @@ class DicomSlide:
                                                                               "(no pyramid level)")))
         if len(self._levels) > limits.max_levels:
             raise SlideError(self.name, Text(QT_TRANSLATE_NOOP("SlideErrors", "{levels_count} pyramid levels is more "
-                                                                              "than allowed"), levels_count=len(self._levels)))
+                                                                              "than allowed"),
+                                             levels_count=len(self._levels)))
         self._associated = {}
         for x in instances:
             name = KIND_TO_ASSOCIATED.get(x.kind)
@@ -141,7 +142,8 @@ class DicomSlide:
         if inst is None:
             raise SlideError(self.name, Text(QT_TRANSLATE_NOOP("SlideErrors", "has no {name} image"), name=name))
         if inst.width * inst.height > self._limits.max_associated_pixels:
-            raise SlideError(self.name, Text(QT_TRANSLATE_NOOP("SlideErrors", "its {name} image is too large"), name=name))
+            raise SlideError(self.name, Text(QT_TRANSLATE_NOOP("SlideErrors", "its {name} image is too large"),
+                                             name=name))
         out = np.full((inst.height, inst.width, 3), 255, np.uint8)
         try:
             for r in range(inst.rows):
@@ -190,10 +192,12 @@ def _frame_tile(inst: _Instance, col: int, row: int, limits: Limits) -> np.ndarr
     except BadStream:
         raise
     except Exception as exc:
-        raise BadStream(Text(QT_TRANSLATE_NOOP("SlideErrors", "its frame cannot be decoded ({name})"), name=type(exc).__name__)) from None
+        raise BadStream(Text(QT_TRANSLATE_NOOP("SlideErrors", "its frame cannot be decoded ({name})"),
+                             name=type(exc).__name__)) from None
     if a.shape[0] < vh or a.shape[1] < vw:
         raise BadStream(Text(QT_TRANSLATE_NOOP("SlideErrors", "its frame decodes to {shape} x {shape2} pixels, "
-                                                              "smaller than {vw} x {vh}"), shape=a.shape[1], shape2=a.shape[0], vw=vw, vh=vh))
+                                                              "smaller than {vw} x {vh}"),
+                             shape=a.shape[1], shape2=a.shape[0], vw=vw, vh=vh))
     return to_rgb(a[:vh, :vw])
 
 
@@ -234,7 +238,8 @@ def _read_instance(src: ByteSource, label: str, limits: Limits, required: bool) 
         try:
             return int(v)
         except (TypeError, ValueError):
-            raise SlideError(label, Text(QT_TRANSLATE_NOOP("SlideErrors", "has an invalid {keyword}"), keyword=keyword)) from None
+            raise SlideError(label, Text(QT_TRANSLATE_NOOP("SlideErrors", "has an invalid {keyword}"),
+                                         keyword=keyword)) from None
 
     try:
         image_type = [str(v).upper() for v in (ds.get("ImageType") or [])]
@@ -250,22 +255,26 @@ def _read_instance(src: ByteSource, label: str, limits: Limits, required: bool) 
     except SlideError:
         raise
     except Exception as exc:
-        raise SlideError(label, Text(QT_TRANSLATE_NOOP("SlideErrors", "has a malformed image header ({name})"), name=type(exc).__name__)) from None
+        raise SlideError(label, Text(QT_TRANSLATE_NOOP("SlideErrors", "has a malformed image header ({name})"),
+                                     name=type(exc).__name__)) from None
     if not (0 < width <= limits.max_side and 0 < height <= limits.max_side):
         raise SlideError(label, Text(QT_TRANSLATE_NOOP("SlideErrors", "claims {width} x {height} pixels, "
-                                                                      "beyond what this workstation accepts"), width=width, height=height))
+                                                                      "beyond what this workstation accepts"),
+                                     width=width, height=height))
     if not (0 < tw * th <= limits.max_tile_pixels) or spp not in (1, 3) or bits != 8:
         raise SlideError(label, Text(QT_TRANSLATE_NOOP("SlideErrors", "has {tw} x {th} tiles of {spp} x "
                                                                       "{bits}-bit samples, which is not "
                                                                       "supported"), tw=tw, th=th, spp=spp, bits=bits))
     if not 0 < frames <= limits.max_frames:
-        raise SlideError(label, Text(QT_TRANSLATE_NOOP("SlideErrors", "claims {frames} frames, too many"), frames=frames))
+        raise SlideError(label, Text(QT_TRANSLATE_NOOP("SlideErrors", "claims {frames} frames, too many"),
+                                     frames=frames))
     if syntax not in JPEG | JPEG_2000 | JPEG_LS | NATIVE:
         raise SlideError(label, Text(QT_TRANSLATE_NOOP("SlideErrors", "uses transfer syntax {syntax}, which is "
                                                                       "not supported for slides"), syntax=syntax))
     if syntax in NATIVE and photometric not in ("RGB", "MONOCHROME2"):
         raise SlideError(label, Text(QT_TRANSLATE_NOOP("SlideErrors", "stores uncompressed {value} pixels, "
-                                                                      "which is not supported"), value=photometric or 'unknown'))
+                                                                      "which is not supported"),
+                                     value=photometric or 'unknown'))
 
     explicit = syntax != IMPLICIT_LE
     head = src.pread(pixel_pos, 12)
@@ -359,7 +368,8 @@ def _encapsulated_frames(src: ByteSource, ds, label: str, start: int, frames: in
     if len(offs) != frames:
         raise SlideError(label, Text(QT_TRANSLATE_NOOP("SlideErrors", "has {offs_count} fragments for {frames} "
                                                                       "frames and no offset table, which is "
-                                                                      "not supported"), offs_count=len(offs), frames=frames))
+                                                                      "not supported"),
+                                     offs_count=len(offs), frames=frames))
     return np.asarray(offs, np.int64), np.asarray(lens, np.int64), False
 
 
@@ -404,7 +414,8 @@ def _sparse_positions(ds, label: str, frames: int, tw: int, th: int) -> dict:
             x = int(pos.ColumnPositionInTotalImagePixelMatrix) - 1
             y = int(pos.RowPositionInTotalImagePixelMatrix) - 1
         except Exception:
-            raise SlideError(label, Text(QT_TRANSLATE_NOOP("SlideErrors", "frame {value} has no plane position"), value=i + 1)) from None
+            raise SlideError(label, Text(QT_TRANSLATE_NOOP("SlideErrors", "frame {value} has no plane position"),
+                                         value=i + 1)) from None
         if x % tw or y % th or x < 0 or y < 0:
             raise SlideError(label, Text(QT_TRANSLATE_NOOP("SlideErrors", "frame {value} is not on the tile grid, "
                                                                           "which is not supported"), value=i + 1))

@@ -106,14 +106,16 @@ class SlideHandle:
         self._check_open()
         if not 0 <= level < len(self.levels):
             raise SlideError(self.name, Text(QT_TRANSLATE_NOOP("SlideErrors", "has no level {level} (it has "
-                                                                              "{levels_count})"), level=level, levels_count=len(self.levels)))
+                                                                              "{levels_count})"),
+                                             level=level, levels_count=len(self.levels)))
         if width <= 0 or height <= 0:
             raise SlideError(self.name, Text(QT_TRANSLATE_NOOP("SlideErrors", "a region of {width} x {height} pixels "
                                                                               "is empty"), width=width, height=height))
         if width * height > self.limits.max_region_pixels:
             raise SlideError(self.name, Text(QT_TRANSLATE_NOOP("SlideErrors", "a region of {width} x {height} pixels "
                                                                               "is larger than the {max_region_pixels} "
-                                                                              "pixels allowed at once"), width=width, height=height, max_region_pixels=self.limits.max_region_pixels))
+                                                                              "pixels allowed at once"),
+                                             width=width, height=height, max_region_pixels=self.limits.max_region_pixels))
         lv = self.levels[level]
         fx, fy = x / lv.downsample, y / lv.downsample
         lx, ly = math.floor(fx), math.floor(fy)

@@ -87,14 +87,16 @@ class OpenSlideSlide:
             rgba = np.asarray(self._os.read_region((round(x * lv.downsample), round(y * lv.downsample)),
                                                    level, (w, h)))
         except Exception as exc:
-            raise TileError(self.name, level, col, row, Text(QT_TRANSLATE_NOOP("SlideErrors", "OpenSlide cannot read it ({name})"), name=type(exc).__name__)) from None
+            raise TileError(self.name, level, col, row, Text(QT_TRANSLATE_NOOP("SlideErrors", "OpenSlide cannot read it ({name})"),
+                                                             name=type(exc).__name__)) from None
         return _over_white(rgba)
 
     def read_associated(self, name: str) -> np.ndarray:
         try:
             image = self._os.associated_images[name]
         except KeyError:
-            raise SlideError(self.name, Text(QT_TRANSLATE_NOOP("SlideErrors", "has no {name} image"), name=name)) from None
+            raise SlideError(self.name, Text(QT_TRANSLATE_NOOP("SlideErrors", "has no {name} image"),
+                                             name=name)) from None
         return _over_white(np.asarray(image))
 
     def close(self) -> None:

@@ -74,7 +74,8 @@ class TiffSlide:
         try:
             self._tif = tifffile.TiffFile(SourceFile(source))
         except Exception as exc:
-            raise SlideError(name, Text(QT_TRANSLATE_NOOP("SlideErrors", "is not a readable TIFF file ({why})"), why=_why(exc))) from None
+            raise SlideError(name, Text(QT_TRANSLATE_NOOP("SlideErrors", "is not a readable TIFF file ({why})"),
+                                        why=_why(exc))) from None
         try:
             layout = analyse(self._tif, name, limits)
             self._grids = tuple(self._grid(p, i) for i, p in enumerate(layout.levels))
@@ -83,7 +84,8 @@ class TiffSlide:
             raise
         except Exception as exc:
             self._tif.close()
-            raise SlideError(name, Text(QT_TRANSLATE_NOOP("SlideErrors", "has a broken TIFF structure ({why})"), why=_why(exc))) from None
+            raise SlideError(name, Text(QT_TRANSLATE_NOOP("SlideErrors", "has a broken TIFF structure ({why})"),
+                                        why=_why(exc))) from None
         g0 = self._grids[0]
         levels = tuple(Level(g.width, g.height, downsample_of(g0.width, g0.height, g.width, g.height),
                              g.ntw * g.gx, g.nth * g.gy) for g in self._grids)
@@ -97,7 +99,8 @@ class TiffSlide:
         if w > lim.max_side or h > lim.max_side:
             raise SlideError(name, Text(QT_TRANSLATE_NOOP("SlideErrors", "level {index} claims {w} x {h} pixels, "
                                                                          "beyond the {max_side} pixels per side "
-                                                                         "this workstation accepts"), index=index, w=w, h=h, max_side=lim.max_side))
+                                                                         "this workstation accepts"),
+                                        index=index, w=w, h=h, max_side=lim.max_side))
         if page.is_tiled:
             ntw, nth = int(page.tilewidth), int(page.tilelength)
         else:
@@ -105,10 +108,12 @@ class TiffSlide:
         if ntw <= 0 or nth <= 0 or ntw * nth > lim.max_tile_pixels:
             raise SlideError(name, Text(QT_TRANSLATE_NOOP("SlideErrors", "level {index} has {ntw} x {nth} pixel "
                                                                          "tiles, beyond the {max_tile_pixels} "
-                                                                         "pixels per tile this workstation accepts"), index=index, ntw=ntw, nth=nth, max_tile_pixels=lim.max_tile_pixels))
+                                                                         "pixels per tile this workstation accepts"),
+                                        index=index, ntw=ntw, nth=nth, max_tile_pixels=lim.max_tile_pixels))
         if page.samplesperpixel > 1 and page.planarconfig != 1:
             raise UnsupportedSlide(name, Text(QT_TRANSLATE_NOOP("SlideErrors", "level {index} stores its colour planes "
-                                                                               "separately, which is not supported"), index=index))
+                                                                               "separately, which is not supported"),
+                                              index=index))
         ncols, nrows = -(-w // ntw), -(-h // nth)
         if ncols * nrows > lim.max_tiles_per_level:
             raise SlideError(name, Text(QT_TRANSLATE_NOOP("SlideErrors", "level {index} has {value} tiles, too "
@@ -164,7 +169,8 @@ class TiffSlide:
             return None
         if count > self._limits.max_tile_bytes:
             raise fail(Text(QT_TRANSLATE_NOOP("SlideErrors", "its {count} compressed bytes exceed the "
-                                                             "{max_tile_bytes} allowed"), count=count, max_tile_bytes=self._limits.max_tile_bytes))
+                                                             "{max_tile_bytes} allowed"),
+                            count=count, max_tile_bytes=self._limits.max_tile_bytes))
         if offset < 0 or offset + count > self._src.size:
             raise fail(Text(QT_TRANSLATE_NOOP("SlideErrors", "its data lies beyond the end of the file (the "
                                                              "file is truncated)")))
@@ -190,7 +196,8 @@ class TiffSlide:
             raise fail(Text(QT_TRANSLATE_NOOP("SlideErrors", "it cannot be decoded ({why})"), why=_why(exc))) from None
         if a.shape[0] < vh or a.shape[1] < vw:
             raise fail(Text(QT_TRANSLATE_NOOP("SlideErrors", "it decodes to {shape} x {shape2} pixels, smaller "
-                                                             "than its {vw} x {vh} cell"), shape=a.shape[1], shape2=a.shape[0], vw=vw, vh=vh))
+                                                             "than its {vw} x {vh} cell"),
+                            shape=a.shape[1], shape2=a.shape[0], vw=vw, vh=vh))
         try:
             return to_rgb(a[:vh, :vw])
         except BadStream as exc:
@@ -204,7 +211,8 @@ class TiffSlide:
         pixels = int(page.imagewidth) * int(page.imagelength)
         if pixels > self._limits.max_associated_pixels:
             raise SlideError(self.name, Text(QT_TRANSLATE_NOOP("SlideErrors", "its {name} image claims {pixels} "
-                                                                              "pixels, too many"), name=name, pixels=pixels))
+                                                                              "pixels, too many"),
+                                             name=name, pixels=pixels))
         ends = [o + c for o, c in zip(page.dataoffsets, page.databytecounts) if o and c]
         if not ends or max(ends) > self._src.size:
             raise SlideError(self.name, Text(QT_TRANSLATE_NOOP("SlideErrors", "its {name} image is cut short (the file is truncated)"),

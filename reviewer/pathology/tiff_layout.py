@@ -88,7 +88,8 @@ def analyse(tif, name: str, limits: Limits) -> TiffLayout:
         raise UnsupportedSlide(name, Text(QT_TRANSLATE_NOOP("SlideErrors", "the TIFF file holds no tiled image pyramid")))
     if len(layout.levels) > limits.max_levels:
         raise SlideError(name, Text(QT_TRANSLATE_NOOP("SlideErrors", "{levels_count} pyramid levels is more "
-                                                                     "than the {max_levels} allowed"), levels_count=len(layout.levels), max_levels=limits.max_levels))
+                                                                     "than the {max_levels} allowed"),
+                                    levels_count=len(layout.levels), max_levels=limits.max_levels))
     return layout
 
 

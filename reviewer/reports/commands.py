@@ -67,7 +67,8 @@ def _secret_file(path: Path | None, env: str) -> str | None:
         try:
             return path.read_text(encoding="utf-8").splitlines()[0]
         except (OSError, IndexError):
-            raise ReviewerError(Text(QT_TRANSLATE_NOOP("ReportErrors", "Cannot read a secret from {path}"), path=path)) from None
+            raise ReviewerError(Text(QT_TRANSLATE_NOOP("ReportErrors", "Cannot read a secret from {path}"),
+                                     path=path)) from None
     return os.environ.get(env) or None
 
 
@@ -148,7 +149,8 @@ def _case_id(ws, platform_case_id: str) -> str:
     for c in ws.cases.list():
         if c.platform_case_id == platform_case_id:
             return c.id
-    raise ReviewerError(Text(QT_TRANSLATE_NOOP("ReportErrors", "No case {platform_case_id} in this workspace"), platform_case_id=platform_case_id))
+    raise ReviewerError(Text(QT_TRANSLATE_NOOP("ReportErrors", "No case {platform_case_id} in this workspace"),
+                             platform_case_id=platform_case_id))
 
 
 def cmd_report_render(args) -> int:
@@ -159,7 +161,8 @@ def cmd_report_render(args) -> int:
     try:
         text = args.opinion.read_text(encoding="utf-8")
     except OSError:
-        raise ReviewerError(Text(QT_TRANSLATE_NOOP("ReportErrors", "{opinion}: cannot be read"), opinion=args.opinion)) from None
+        raise ReviewerError(Text(QT_TRANSLATE_NOOP("ReportErrors", "{opinion}: cannot be read"),
+                                 opinion=args.opinion)) from None
     opinion = Opinion.from_json(text, args.opinion.name)
     template = load_template(opinion.specialty, opinion.language)
     ws, _ = _ws_and_passphrase(args)

@@ -101,17 +101,20 @@ class OpinionStore:
         """The signed PDF, checked against the SHA-256 recorded when it was signed."""
         r = self.ws.db.execute("SELECT pdf_blob, pdf_sha256 FROM report_versions WHERE id = ?", (version_id,)).fetchone()
         if r is None:
-            raise OpinionStoreError(Text(QT_TRANSLATE_NOOP("ReportErrors", "No signed report version {version_id}"), version_id=version_id))
+            raise OpinionStoreError(Text(QT_TRANSLATE_NOOP("ReportErrors", "No signed report version {version_id}"),
+                                         version_id=version_id))
         data = self.ws.blobs.get(r[0])
         if hashlib.sha256(data).hexdigest() != r[1]:
             raise OpinionStoreError(Text(QT_TRANSLATE_NOOP("ReportErrors", "The signed report version {version_id} "
-                                                                           "does not match its recorded hash"), version_id=version_id))
+                                                                           "does not match its recorded hash"),
+                                         version_id=version_id))
         return data
 
     def signed_opinion(self, version_id: str) -> Opinion:
         r = self.ws.db.execute("SELECT opinion FROM report_versions WHERE id = ?", (version_id,)).fetchone()
         if r is None:
-            raise OpinionStoreError(Text(QT_TRANSLATE_NOOP("ReportErrors", "No signed report version {version_id}"), version_id=version_id))
+            raise OpinionStoreError(Text(QT_TRANSLATE_NOOP("ReportErrors", "No signed report version {version_id}"),
+                                         version_id=version_id))
         return Opinion.from_json(r[0], "signed opinion")
 
     def record_signed(self, case_id: str, opinion: Opinion, signed_pdf: bytes, *, version: int, signer: str,
@@ -121,7 +124,8 @@ class OpinionStore:
         if version != expected:
             raise OpinionStoreError(Text(QT_TRANSLATE_NOOP("ReportErrors", "The PDF was rendered as version "
                                                                            "{version}; the next version is "
-                                                                           "{expected}"), version=version, expected=expected))
+                                                                           "{expected}"),
+                                         version=version, expected=expected))
         versions = self.versions(case_id)
         if versions:
             if opinion.addendum is None:

@@ -102,18 +102,21 @@ class Opinion:
         r = _Reader(d, where)
         if r.get("format", str) != FORMAT:
             raise OpinionError(Text(QT_TRANSLATE_NOOP("ReportErrors", "{where}: not an opinion document "
-                                                                      "(format must be {format!r})"), where=where, format=FORMAT))
+                                                                      "(format must be {format!r})"),
+                                    where=where, format=FORMAT))
         if r.get("version", int) != FORMAT_VERSION:
             raise OpinionError(Text(QT_TRANSLATE_NOOP("ReportErrors", "{where}: opinion format version "
                                                                       "{version!r}; this program reads "
-                                                                      "{format_version}"), where=where, version=d.get('version'), format_version=FORMAT_VERSION))
+                                                                      "{format_version}"),
+                                    where=where, version=d.get('version'), format_version=FORMAT_VERSION))
         t = r.sub("template")
         c = r.sub("concordance", optional=True)
         o = r.sub("outcome", optional=True)
         fields = r.get("fields", dict, default={})
         for k in fields:
             if not isinstance(k, str):
-                raise OpinionError(Text(QT_TRANSLATE_NOOP("ReportErrors", "{where}: fields: keys must be strings"), where=where))
+                raise OpinionError(Text(QT_TRANSLATE_NOOP("ReportErrors", "{where}: fields: keys must be strings"),
+                                        where=where))
         answers = [Answer(question=a.get("question", str), answer=a.get("answer", str, default=""))
                    for a in r.items("answers")]
         images = [ImageRef(key_image_id=i.get("key_image_id", str), caption=i.get("caption", str, default=""))
@@ -121,7 +124,8 @@ class Opinion:
         surgery = o.get("surgery", str, default="") if o else ""
         if surgery and surgery not in SURGERY_VALUES:
             raise OpinionError(Text(QT_TRANSLATE_NOOP("ReportErrors", "{where}: outcome.surgery must be one of "
-                                                                      "{join} or empty"), where=where, join=', '.join(SURGERY_VALUES)))
+                                                                      "{join} or empty"),
+                                    where=where, join=', '.join(SURGERY_VALUES)))
         add = None
         if d.get("addendum") is not None:
             a = r.sub("addendum")
@@ -146,7 +150,8 @@ class Opinion:
         try:
             data = json.loads(text)
         except ValueError as exc:
-            raise OpinionError(Text(QT_TRANSLATE_NOOP("ReportErrors", "{where}: not valid JSON (line {line})"), where=where, line=getattr(exc, 'lineno', '?'))) from None
+            raise OpinionError(Text(QT_TRANSLATE_NOOP("ReportErrors", "{where}: not valid JSON (line {line})"),
+                                    where=where, line=getattr(exc, 'lineno', '?'))) from None
         return cls.from_dict(data, where)
 
 
@@ -164,11 +169,13 @@ class _Reader:
     def get(self, key: str, typ: type, default: Any = _MISSING) -> Any:
         if key not in self.d or (self.d[key] is None and default is None):
             if default is self._MISSING:
-                raise OpinionError(Text(QT_TRANSLATE_NOOP("ReportErrors", "{where}.{key}: missing"), where=self.where, key=key))
+                raise OpinionError(Text(QT_TRANSLATE_NOOP("ReportErrors", "{where}.{key}: missing"),
+                                        where=self.where, key=key))
             return default
         v = self.d[key]
         if typ is int and isinstance(v, bool) or not isinstance(v, typ):
-            raise OpinionError(Text(QT_TRANSLATE_NOOP("ReportErrors", "{where}.{key}: must be {name}"), where=self.where, key=key, name=typ.__name__))
+            raise OpinionError(Text(QT_TRANSLATE_NOOP("ReportErrors", "{where}.{key}: must be {name}"),
+                                    where=self.where, key=key, name=typ.__name__))
         return v
 
     def sub(self, key: str, optional: bool = False) -> "_Reader | None":
@@ -229,17 +236,21 @@ def _empty(value: Any) -> bool:
 def _field_problems(f: Field, value: Any) -> list[Problem]:
     where = f"fields.{f.id}"
     if _empty(value):
-        return [Problem(where, Text(QT_TRANSLATE_NOOP("OpinionCheck", "“{label}” is required"), label=f.label))] if f.required else []
+        return [Problem(where, Text(QT_TRANSLATE_NOOP("OpinionCheck", "“{label}” is required"),
+                                    label=f.label))] if f.required else []
     if f.type in ("text", "longtext", "date", "choice"):
         if not isinstance(value, str):
             return [Problem(where, Text(QT_TRANSLATE_NOOP("OpinionCheck", "“{label}” must be text"), label=f.label))]
         if f.type == "choice" and value not in {c.value for c in f.choices}:
-            return [Problem(where, Text(QT_TRANSLATE_NOOP("OpinionCheck", "“{label}”: choose one of the listed options"), label=f.label))]
+            return [Problem(where, Text(QT_TRANSLATE_NOOP("OpinionCheck", "“{label}”: choose one of the listed options"),
+                                        label=f.label))]
         if f.type == "date" and not re.match(r"^\d{4}-\d{2}-\d{2}$", value):
-            return [Problem(where, Text(QT_TRANSLATE_NOOP("OpinionCheck", "“{label}” must be a date (YYYY-MM-DD)"), label=f.label))]
+            return [Problem(where, Text(QT_TRANSLATE_NOOP("OpinionCheck", "“{label}” must be a date (YYYY-MM-DD)"),
+                                        label=f.label))]
     elif f.type in ("list", "multichoice"):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            return [Problem(where, Text(QT_TRANSLATE_NOOP("OpinionCheck", "“{label}” must be a list of texts"), label=f.label))]
+            return [Problem(where, Text(QT_TRANSLATE_NOOP("OpinionCheck", "“{label}” must be a list of texts"),
+                                        label=f.label))]
         if f.type == "multichoice":
             bad = [v for v in value if v not in {c.value for c in f.choices}]
             if bad:
@@ -249,10 +260,12 @@ def _field_problems(f: Field, value: Any) -> list[Problem]:
             return [Problem(where, Text(QT_TRANSLATE_NOOP("OpinionCheck", "“{label}” is required"), label=f.label))]
     elif f.type == "bool":
         if not isinstance(value, bool):
-            return [Problem(where, Text(QT_TRANSLATE_NOOP("OpinionCheck", "“{label}” must be yes or no"), label=f.label))]
+            return [Problem(where, Text(QT_TRANSLATE_NOOP("OpinionCheck", "“{label}” must be yes or no"),
+                                        label=f.label))]
     elif f.type == "table":
         if not isinstance(value, list) or not all(isinstance(r, dict) for r in value):
-            return [Problem(where, Text(QT_TRANSLATE_NOOP("OpinionCheck", "“{label}” must be a list of rows"), label=f.label))]
+            return [Problem(where, Text(QT_TRANSLATE_NOOP("OpinionCheck", "“{label}” must be a list of rows"),
+                                        label=f.label))]
         out = []
         known = {c.id for c in f.columns}
         for i, row in enumerate(value, 1):
@@ -312,7 +325,8 @@ def check_ready_to_sign(opinion: Opinion, template: Template, *, case: CaseDetai
             for i, q in enumerate(asked, 1):
                 if q.strip() not in have:
                     problems.append(Problem(f"answers[{i}]", Text(QT_TRANSLATE_NOOP("OpinionCheck",
-                        "“{heading}”: question {i} of the case has no answer slot"), heading=template.answers.heading, i=i)))
+                        "“{heading}”: question {i} of the case has no answer slot"),
+                                                                  heading=template.answers.heading, i=i)))
         for i, a in enumerate(opinion.answers, 1):
             if not a.answer.strip():
                 problems.append(Problem(f"answers[{i}]", Text(QT_TRANSLATE_NOOP("OpinionCheck", "“{heading}”: answer question {i}"),

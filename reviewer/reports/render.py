@@ -467,7 +467,8 @@ class ReportRenderer:
         try:
             self._icc = Path(self.icc_path).read_bytes()
         except OSError:
-            raise RenderError(Text(QT_TRANSLATE_NOOP("ReportErrors", "The colour profile {name} is missing"), name=Path(self.icc_path).name)) from None
+            raise RenderError(Text(QT_TRANSLATE_NOOP("ReportErrors", "The colour profile {name} is missing"),
+                                   name=Path(self.icc_path).name)) from None
 
     def fonts_for(self, language: str) -> _Fonts:
         if language == "ja":
@@ -480,7 +481,8 @@ class ReportRenderer:
         """Writes the report to ``out`` (a path or a binary file). ``version`` None marks a draft."""
         if opinion.specialty != template.specialty:
             raise RenderError(Text(QT_TRANSLATE_NOOP("ReportErrors", "The opinion is for {specialty!r}, the "
-                                                                     "template for {specialty2!r}"), specialty=opinion.specialty, specialty2=template.specialty))
+                                                                     "template for {specialty2!r}"),
+                                   specialty=opinion.specialty, specialty2=template.specialty))
         generated = generated or datetime.now(timezone.utc)
         fonts = self._fonts = self.fonts_for(template.language)
         st = _styles(fonts)

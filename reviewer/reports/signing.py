@@ -287,7 +287,8 @@ def _open_token(config: dict, pin: str):
         if "Pin" in type(exc).__name__:
             raise WrongPassphrase(Text(QT_TRANSLATE_NOOP("Errors", "The token PIN is not correct"))) from None
         raise SigningError(Text(QT_TRANSLATE_NOOP("ReportErrors", "The PKCS#11 token {token_label!r} cannot be "
-                                                                  "opened ({name})"), token_label=config['token_label'], name=type(exc).__name__)) from None
+                                                                  "opened ({name})"),
+                                token_label=config['token_label'], name=type(exc).__name__)) from None
 
 
 def _pkcs11_signer(session, config: dict):
@@ -299,7 +300,8 @@ def _pkcs11_signer(session, config: dict):
         return signer
     except Exception as exc:
         raise SigningError(Text(QT_TRANSLATE_NOOP("ReportErrors", "The key or certificate {key_label!r} is not "
-                                                                  "on the token ({name})"), key_label=config['key_label'], name=type(exc).__name__)) from None
+                                                                  "on the token ({name})"),
+                                key_label=config['key_label'], name=type(exc).__name__)) from None
 
 
 # -- the signature itself ---------------------------------------------------------------------
@@ -398,7 +400,8 @@ def sign_pdf(pdf: bytes, signer: ReviewSigner, *, reason: str = "Second-opinion 
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
     except Exception as exc:
-        raise SigningError(Text(QT_TRANSLATE_NOOP("ReportErrors", "The PDF cannot be read for signing ({name})"), name=type(exc).__name__)) from None
+        raise SigningError(Text(QT_TRANSLATE_NOOP("ReportErrors", "The PDF cannot be read for signing ({name})"),
+                                name=type(exc).__name__)) from None
     spec = None
     style = None
     if visible:
@@ -426,7 +429,8 @@ def sign_pdf(pdf: bytes, signer: ReviewSigner, *, reason: str = "Second-opinion 
     except SigningError:
         raise
     except Exception as exc:
-        raise SigningError(Text(QT_TRANSLATE_NOOP("ReportErrors", "Signing failed ({name}: {exc})"), name=type(exc).__name__, exc=str(exc)[:200])) from None
+        raise SigningError(Text(QT_TRANSLATE_NOOP("ReportErrors", "Signing failed ({name}: {exc})"),
+                                name=type(exc).__name__, exc=str(exc)[:200])) from None
     return out.getvalue()
 
 

@@ -155,7 +155,8 @@ class _Table:
 
     def __init__(self, data: Any, where: str, source: str):
         if not isinstance(data, dict):
-            raise TemplateError(Text(QT_TRANSLATE_NOOP("ReportErrors", "{source}: [{where}] must be a table"), source=source, where=where))
+            raise TemplateError(Text(QT_TRANSLATE_NOOP("ReportErrors", "{source}: [{where}] must be a table"),
+                                     source=source, where=where))
         self.data = data
         self.where = where
         self.source = source
@@ -163,7 +164,8 @@ class _Table:
 
     def _err(self, key: str, msg: str) -> TemplateError:
         path = f"{self.where}.{key}" if self.where else key
-        return TemplateError(Text(QT_TRANSLATE_NOOP("ReportErrors", "{source}: {path}: {msg}"), source=self.source, path=path, msg=msg))
+        return TemplateError(Text(QT_TRANSLATE_NOOP("ReportErrors", "{source}: {path}: {msg}"),
+                                  source=self.source, path=path, msg=msg))
 
     def _get(self, key: str, required: bool):
         self.seen.add(key)
@@ -280,7 +282,8 @@ def parse_template(data: dict, source: str) -> Template:
                        ("addendum_cites", ("{version}", "{sha256}"))):
         if not all(n in labels[key] for n in names):
             raise TemplateError(Text(QT_TRANSLATE_NOOP("ReportErrors", "{source}: labels.{key}: must contain "
-                                                                       "{join}"), source=source, key=key, join=' and '.join(names)))
+                                                                       "{join}"),
+                                     source=source, key=key, join=' and '.join(names)))
 
     bt = root.table("boilerplate")
     intro, disclaimer = bt.str("intro"), bt.str("disclaimer")
@@ -321,13 +324,16 @@ def load_template_file(path: Path) -> Template:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise TemplateError(Text(QT_TRANSLATE_NOOP("ReportErrors", "{name}: cannot be read ({strerror})"), name=path.name, strerror=exc.strerror)) from None
+        raise TemplateError(Text(QT_TRANSLATE_NOOP("ReportErrors", "{name}: cannot be read ({strerror})"),
+                                 name=path.name, strerror=exc.strerror)) from None
     except tomllib.TOMLDecodeError as exc:
-        raise TemplateError(Text(QT_TRANSLATE_NOOP("ReportErrors", "{name}: not valid TOML ({exc})"), name=path.name, exc=exc)) from None
+        raise TemplateError(Text(QT_TRANSLATE_NOOP("ReportErrors", "{name}: not valid TOML ({exc})"),
+                                 name=path.name, exc=exc)) from None
     t = parse_template(data, path.name)
     if path.name != f"{t.key}.toml":
         raise TemplateError(Text(QT_TRANSLATE_NOOP("ReportErrors", "{name}: declares {specialty!r} in "
-                                                                   "{language!r}; name the file {key}.toml"), name=path.name, specialty=t.specialty, language=t.language, key=t.key))
+                                                                   "{language!r}; name the file {key}.toml"),
+                                 name=path.name, specialty=t.specialty, language=t.language, key=t.key))
     return t
 
 
@@ -353,5 +359,6 @@ def load_template(specialty: str, language: str = "en", directory: Path | None =
     if not path.is_file():
         have = ", ".join(f"{s}.{lang}" for s, lang in available_templates(d)) or "none"
         raise TemplateError(Text(QT_TRANSLATE_NOOP("ReportErrors", "No report template {specialty}.{language} "
-                                                                   "(available: {have})"), specialty=specialty, language=language, have=have))
+                                                                   "(available: {have})"),
+                                 specialty=specialty, language=language, have=have))
     return load_template_file(path)

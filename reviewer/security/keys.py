@@ -87,7 +87,8 @@ class OsKeyring:
             self._backend.set_password(KEYRING_SERVICE, account, base64.b64encode(secret).decode())
         except Exception as exc:
             raise KeyringUnavailable(Text(QT_TRANSLATE_NOOP(
-                "Errors", "The OS keyring refused to store the device secret ({kind})."), kind=type(exc).__name__)) from None
+                "Errors", "The OS keyring refused to store the device secret ({kind})."),
+                                          kind=type(exc).__name__)) from None
 
 
 def _b64(b: bytes) -> str:
@@ -203,10 +204,12 @@ class KeyFile:
         try:
             doc = json.loads(text)
         except ValueError:
-            raise WorkspaceError(Text(QT_TRANSLATE_NOOP("Errors", "{where} is not a readable workspace key file"), where=where)) from None
+            raise WorkspaceError(Text(QT_TRANSLATE_NOOP("Errors", "{where} is not a readable workspace key file"),
+                                      where=where)) from None
         if doc.get("format") != cls.FORMAT:
             raise WorkspaceError(Text(QT_TRANSLATE_NOOP("Errors", "{where} is not a workspace key file"), where=where))
         if doc.get("version") != cls.VERSION:
             raise WorkspaceError(Text(QT_TRANSLATE_NOOP("Errors", "{where} has version {version}; this program "
-                                                                  "reads {version2}"), where=where, version=doc.get('version'), version2=cls.VERSION))
+                                                                  "reads {version2}"),
+                                      where=where, version=doc.get('version'), version2=cls.VERSION))
         return cls(doc)

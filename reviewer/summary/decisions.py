@@ -34,9 +34,11 @@ class DecisionStore:
                correction: str | None = None, note: str | None = None) -> Decision:
         if target_kind not in TARGETS:
             raise ReviewerError(Text(QT_TRANSLATE_NOOP("SummaryErrors", "A decision is about a fact or a flag, "
-                                                                        "not {target_kind!r}"), target_kind=target_kind))
+                                                                        "not {target_kind!r}"),
+                                     target_kind=target_kind))
         if decision not in DECISIONS:
-            raise ReviewerError(Text(QT_TRANSLATE_NOOP("SummaryErrors", "Decision must be one of {join}"), join=', '.join(DECISIONS)))
+            raise ReviewerError(Text(QT_TRANSLATE_NOOP("SummaryErrors", "Decision must be one of {join}"),
+                                     join=', '.join(DECISIONS)))
         if decision == "corrected" and not (correction or "").strip():
             raise ReviewerError(Text(QT_TRANSLATE_NOOP("SummaryErrors", "A correction needs the corrected value")))
         at = datetime.now(timezone.utc).isoformat(timespec="milliseconds")

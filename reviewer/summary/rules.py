@@ -106,7 +106,8 @@ def load_rules(folder: Path | None = None) -> RuleBook:
                 tables[name] = tomllib.load(f)
         except (OSError, tomllib.TOMLDecodeError) as exc:
             raise ReviewerError(Text(QT_TRANSLATE_NOOP("SummaryErrors", "Summary rule file {name} cannot be read "
-                                                                        "({name2}: {exc})"), name=path.name, name2=type(exc).__name__, exc=exc)) from None
+                                                                        "({name2}: {exc})"),
+                                     name=path.name, name2=type(exc).__name__, exc=exc)) from None
     v = tables["vocabulary"]
     lat = v["laterality"]
     return RuleBook(

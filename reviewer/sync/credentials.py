@@ -109,7 +109,8 @@ class Credentials:
                 status=r.status_code))
         if r.status_code != 200:
             raise ServerError(Text(QT_TRANSLATE_NOOP("SyncErrors", "The token server answered HTTP "
-                                                                   "{status_code}"), status_code=r.status_code), r.status_code)
+                                                                   "{status_code}"),
+                                   status_code=r.status_code), r.status_code)
         try:
             body = r.json()
             token = str(body["access_token"])

@@ -295,7 +295,8 @@ class SyncEngine:
                 raise
             except OSError as exc:          # disk full, permissions: the workspace, not the platform
                 raise SyncError(Text(QT_TRANSLATE_NOOP("SyncErrors", "{rel} could not be written to the "
-                                                                     "workspace ({strerror})"), rel=row.item.rel, strerror=exc.strerror)) from None
+                                                                     "workspace ({strerror})"),
+                                     rel=row.item.rel, strerror=exc.strerror)) from None
             with self._db:
                 jobs.transfer_done(self.ws.db, row.id, got.blob_id, got.size, got.sha256,
                                    {**row.meta, "header": got.header} if got.header else row.meta)
@@ -341,7 +342,8 @@ class SyncEngine:
                 att = by_rel.get(r.item.rel)
                 if att is None:
                     raise SyncError(Text(QT_TRANSLATE_NOOP("SyncErrors", "Case {platform_case_id}: {rel} is in no "
-                                                                         "DocumentReference"), platform_case_id=job.platform_case_id, rel=r.item.rel))
+                                                                         "DocumentReference"),
+                                         platform_case_id=job.platform_case_id, rel=r.item.rel))
                 (slides if r.item.kind == "slide" else docs).append((s, att))
         with self.ws.write_lock():
             existing = self._case_id(job.platform_case_id)
@@ -358,7 +360,8 @@ class SyncEngine:
             except (sqlite3.IntegrityError, sqlcipher3.IntegrityError):
                 self.ws.blobs.delete(manifest_blob)
                 raise SyncError(Text(QT_TRANSLATE_NOOP("SyncErrors", "Case {platform_case_id} could not be "
-                                                                     "recorded (already present?)"), platform_case_id=job.platform_case_id)) from None
+                                                                     "recorded (already present?)"),
+                                     platform_case_id=job.platform_case_id)) from None
             except BaseException:
                 self.ws.blobs.delete(manifest_blob)
                 raise

@@ -34,7 +34,8 @@ def _body(r: httpx.Response, where: str) -> Iterator[bytes]:
     try:
         yield from r.iter_raw()          # the network's own pieces: re-chunking costs a copy
     except (httpx.TransportError, httpx.StreamError) as exc:
-        raise ServerError(Text(QT_TRANSLATE_NOOP("SyncErrors", "The download broke off ({where}: {name})"), where=where, name=type(exc).__name__)) from None
+        raise ServerError(Text(QT_TRANSLATE_NOOP("SyncErrors", "The download broke off ({where}: {name})"),
+                               where=where, name=type(exc).__name__)) from None
 
 
 @contextlib.contextmanager
@@ -50,7 +51,8 @@ def open_http(http: HttpClient, url: str, offset: int, validator: str | None = N
             m = _RANGE.fullmatch(r.headers.get("Content-Range", "").strip())
             if not m or int(m.group(1)) != offset:
                 raise ServerError(Text(QT_TRANSLATE_NOOP("SyncErrors", "The server answered a range request "
-                                                                       "with the wrong range ({what})"), what=what('GET', url)))
+                                                                       "with the wrong range ({what})"),
+                                       what=what('GET', url)))
             start = offset
         length = r.headers.get("Content-Length")
         etag = r.headers.get("ETag") or ""

@@ -103,7 +103,8 @@ class FhirPlatform:
         task = found.get(a.task_ref)
         if task is None:
             raise SyncError(Text(QT_TRANSLATE_NOOP("SyncErrors", "Case {platform_case_id}: its Task is no "
-                                                                 "longer on the platform"), platform_case_id=a.platform_case_id))
+                                                                 "longer on the platform"),
+                                 platform_case_id=a.platform_case_id))
         wanted = [(task.get("for") or {}).get("reference"), (task.get("focus") or {}).get("reference")]
         wanted += [(i.get("valueReference") or {}).get("reference") for i in task.get("input") or []
                    if isinstance(i, dict)]
@@ -151,7 +152,8 @@ class FhirPlatform:
                 spec = {"source": "http", "url": url if "://" in url else urljoin(self.base + "/", url)}
             else:
                 raise SyncError(Text(QT_TRANSLATE_NOOP("SyncErrors", "A record of this case (DocumentReference "
-                                                                     "{id}) has neither url nor data"), id=doc.get('id')))
+                                                                     "{id}) has neither url nor data"),
+                                     id=doc.get('id')))
             size = att.get("size") if isinstance(att.get("size"), int) else None
             items.append(TransferItem(f"doc:{doc.get('id')}:{i}", rel, "slide" if folder == "slides" else "document",
                                       spec, size, att.get("hash")))
@@ -171,13 +173,15 @@ class FhirPlatform:
         if self.config.dicomweb_url:
             return self.config.dicomweb_url.rstrip("/")
         raise SyncError(Text(QT_TRANSLATE_NOOP("SyncErrors", "ImagingStudy {id} names no DICOMweb endpoint and "
-                                                             "none is configured (--dicomweb-url)"), id=study.get('id')))
+                                                             "none is configured (--dicomweb-url)"),
+                             id=study.get('id')))
 
     def _imaging(self, study: dict, items: list[TransferItem]) -> None:
         uid = next((_uid(str(i.get("value"))) for i in study.get("identifier") or []
                     if isinstance(i, dict) and i.get("value")), "")
         if not uid:
-            raise SyncError(Text(QT_TRANSLATE_NOOP("SyncErrors", "ImagingStudy {id} has no Study Instance UID"), id=study.get('id')))
+            raise SyncError(Text(QT_TRANSLATE_NOOP("SyncErrors", "ImagingStudy {id} has no Study Instance UID"),
+                                 id=study.get('id')))
         base = self._dicomweb_base(study)
         self.http.trusted.add(origin(base))
         series = [(str(s.get("uid")), [str(i.get("uid")) for i in s.get("instance") or [] if i.get("uid")])

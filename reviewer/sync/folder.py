@@ -101,5 +101,6 @@ class FolderPlatform:
             os.replace(tmp, final)
         except OSError as exc:
             raise Offline(Text(QT_TRANSLATE_NOOP("SyncErrors", "The exchange outbox could not be written "
-                                                               "({name}); will retry"), name=type(exc).__name__)) from None
+                                                               "({name}); will retry"),
+                               name=type(exc).__name__)) from None
         return Ack(str(final))

@@ -133,7 +133,8 @@ class HttpClient:
                     raise SyncError(Text(QT_TRANSLATE_NOOP("SyncErrors", "TLS certificate of {hostname} could not "
                                                                          "be verified; configure its CA with "
                                                                          "`reviewer sync configure --ca-bundle "
-                                                                         "PEM`"), hostname=urlsplit(url).hostname)) from None
+                                                                         "PEM`"),
+                                         hostname=urlsplit(url).hostname)) from None
                 if last or n >= 1:
                     raise Offline(Text(QT_TRANSLATE_NOOP("SyncErrors", "The server cannot be reached ({where}); "
                                                                        "working offline"), where=where)) from None

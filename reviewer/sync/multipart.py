@@ -20,7 +20,8 @@ def boundary_of(content_type: str) -> tuple[str, str]:
     m["Content-Type"] = content_type
     if m.get_content_type() != "multipart/related":
         raise ServerError(Text(QT_TRANSLATE_NOOP("SyncErrors", "The DICOMweb server answered "
-                                                               "{content_type}, not multipart/related"), content_type=m.get_content_type()))
+                                                               "{content_type}, not multipart/related"),
+                               content_type=m.get_content_type()))
     boundary = m.get_param("boundary")
     if not boundary:
         raise ServerError(Text(QT_TRANSLATE_NOOP("SyncErrors", "The DICOMweb server's multipart answer has no "

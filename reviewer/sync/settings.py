@@ -36,7 +36,8 @@ class SyncConfig:
 
     def check(self) -> "SyncConfig":
         if self.kind not in KINDS:
-            raise SyncError(Text(QT_TRANSLATE_NOOP("SyncErrors", "Unknown sync kind {kind!r}; use one of {join}"), kind=self.kind, join=', '.join(KINDS)))
+            raise SyncError(Text(QT_TRANSLATE_NOOP("SyncErrors", "Unknown sync kind {kind!r}; use one of {join}"),
+                                 kind=self.kind, join=', '.join(KINDS)))
         if self.kind == "fhir":
             if not self.platform_url.startswith(("https://", "http://")):
                 raise SyncError(Text(QT_TRANSLATE_NOOP("SyncErrors", 

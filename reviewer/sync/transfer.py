@@ -167,7 +167,8 @@ def fetch_item(ctx: ItemContext, item: TransferItem, blob_id: str | None, meta: 
             mismatches += 1
             if mismatches >= MISMATCHES:
                 raise TransferFailed(Text(QT_TRANSLATE_NOOP("SyncErrors", "{rel}: refused, {problem} (fetched "
-                                                                          "{mismatches} times); it was not imported"), rel=item.rel, problem=problem, mismatches=mismatches))
+                                                                          "{mismatches} times); it was not imported"),
+                                          rel=item.rel, problem=problem, mismatches=mismatches))
             blob_id = None
             continue
         if item.kind == "dicom":
@@ -182,13 +183,15 @@ def _finish_dicom(ctx: ItemContext, item: TransferItem, digests: _Digests, part:
     except ValueError as exc:
         if digests.size <= len(digests.prefix):
             part.discard()
-            raise TransferFailed(Text(QT_TRANSLATE_NOOP("SyncErrors", "{rel}: refused, {exc}"), rel=item.rel, exc=exc)) from None
+            raise TransferFailed(Text(QT_TRANSLATE_NOOP("SyncErrors", "{rel}: refused, {exc}"),
+                                      rel=item.rel, exc=exc)) from None
         fid = part.finish()             # a header longer than the prefix: read it back from the store
         try:
             h = read_header(ctx.blobs.get(fid))
         except ValueError as exc2:
             ctx.blobs.delete(fid)
-            raise TransferFailed(Text(QT_TRANSLATE_NOOP("SyncErrors", "{rel}: refused, {exc2}"), rel=item.rel, exc2=exc2)) from None
+            raise TransferFailed(Text(QT_TRANSLATE_NOOP("SyncErrors", "{rel}: refused, {exc2}"),
+                                      rel=item.rel, exc2=exc2)) from None
     want = item.spec.get("sop")
     if want and h.sop_uid != want:
         if fid is None:

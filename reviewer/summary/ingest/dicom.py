@@ -24,7 +24,8 @@ def read_dataset(fp, *, pixels: bool = False):
     try:
         return pydicom.dcmread(fp, stop_before_pixels=not pixels, force=False)
     except _ERRORS as exc:
-        raise DicomUnreadable(Text(QT_TRANSLATE_NOOP("SummaryErrors", "unreadable DICOM ({name})"), name=type(exc).__name__)) from None
+        raise DicomUnreadable(Text(QT_TRANSLATE_NOOP("SummaryErrors", "unreadable DICOM ({name})"),
+                                   name=type(exc).__name__)) from None
 
 
 def iso_date(da: str) -> str:

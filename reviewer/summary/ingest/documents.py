@@ -66,7 +66,8 @@ def read_document(raw: RawDocument, *, use_ocr: bool = True) -> tuple[list[TextD
     try:
         data = raw.load()
     except Exception as exc:    # a blob that fails authentication, a vanished file
-        return [], [Skipped(raw.path, Text(QT_TRANSLATE_NOOP("SummaryErrors", "cannot be read ({name})"), name=type(exc).__name__))]
+        return [], [Skipped(raw.path, Text(QT_TRANSLATE_NOOP("SummaryErrors", "cannot be read ({name})"),
+                                           name=type(exc).__name__))]
     digest = hashlib.sha256(data).hexdigest()
     kind = _kind_of(raw, data)
 

@@ -38,7 +38,8 @@ def ocr_png(png: bytes, langs: str = LANGS) -> Page:
     except subprocess.TimeoutExpired:
         raise OcrUnavailable(Text(QT_TRANSLATE_NOOP("SummaryErrors", "tesseract took too long on a page"))) from None
     if r.returncode != 0:
-        raise OcrUnavailable(Text(QT_TRANSLATE_NOOP("SummaryErrors", "tesseract failed (exit {returncode})"), returncode=r.returncode))
+        raise OcrUnavailable(Text(QT_TRANSLATE_NOOP("SummaryErrors", "tesseract failed (exit {returncode})"),
+                                  returncode=r.returncode))
     return page_from_tsv(r.stdout.decode("utf-8", "replace"))
 
 

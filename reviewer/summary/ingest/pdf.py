@@ -29,7 +29,8 @@ def _pdf_pages(data: bytes, ocr: Callable[[object], Page] | None) -> list[Page]:
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        raise PdfUnreadable(Text(QT_TRANSLATE_NOOP("SummaryErrors", "not a readable PDF ({name})"), name=exc.__class__.__name__)) from None
+        raise PdfUnreadable(Text(QT_TRANSLATE_NOOP("SummaryErrors", "not a readable PDF ({name})"),
+                                 name=exc.__class__.__name__)) from None
     pages = []
     try:
         for i in range(len(pdf)):

@@ -42,14 +42,16 @@ def read_package(folder: Path) -> CaseInputs:
     """A case package folder: documents/, dicom/, slides/ and manifest.json (optional)."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise ReviewerError(Text(QT_TRANSLATE_NOOP("SummaryErrors", "{folder}: not a case package folder"), folder=folder))
+        raise ReviewerError(Text(QT_TRANSLATE_NOOP("SummaryErrors", "{folder}: not a case package folder"),
+                                 folder=folder))
     inputs = CaseInputs(folder.name)
     manifest = folder / "manifest.json"
     if manifest.is_file():
         try:
             inputs.bundle = json.loads(manifest.read_bytes())
         except (ValueError, UnicodeDecodeError):
-            raise ReviewerError(Text(QT_TRANSLATE_NOOP("SummaryErrors", "{name}/manifest.json: not valid JSON"), name=folder.name)) from None
+            raise ReviewerError(Text(QT_TRANSLATE_NOOP("SummaryErrors", "{name}/manifest.json: not valid JSON"),
+                                     name=folder.name)) from None
     refs = _doc_refs(inputs.bundle)
     files = sorted(p for p in folder.rglob("*") if p.is_file())
     series_seen: set[str] = set()
