@@ -28,6 +28,10 @@ class Template(str):
         obj.context = context
         return obj
 
+    def __reduce__(self):
+        # str's default pickling would call Template(text) without its context
+        return Template, (self.context, str(self))
+
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> Template:   # noqa: N802 - the name lupdate looks for
     """Marks text for the catalogue; translated where it is shown."""
@@ -46,9 +50,17 @@ class Text(str):
         obj.template, obj.params = template, params
         return obj
 
+    def __reduce__(self):
+        # a message can cross a queue or a process and still render translated on the other side
+        return _text, (self.template, self.params)
+
     def render(self, lang: "Language") -> str:
         values = {k: render(v, lang) if isinstance(v, str) else v for k, v in self.params.items()}
         return lang.translate(self.template.context, self.template).format(**values)
+
+
+def _text(template: Template, params: dict) -> Text:
+    return Text(template, **params)
 
 
 class LocalDate(str):

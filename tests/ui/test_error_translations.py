@@ -109,3 +109,14 @@ def test_an_unreadable_record_is_listed_in_japanese(japanese):
     docs, (skipped,) = read_document(raw, use_ocr=False)
     assert docs == [] and skipped.reason.startswith("not a readable PDF (")
     assert render(skipped.reason, japanese).startswith("読み込める PDF ではありません（")
+
+
+def test_a_translatable_message_survives_pickling(japanese):
+    """A Text crossing a queue or a process keeps both its English and its Japanese."""
+    import pickle
+    from reviewer.annotations.errors import AnnotationError
+    exc = _raised(lambda: area(Geometry(Kind.POINT, [(1.0, 2.0)])))
+    assert isinstance(exc, AnnotationError)
+    message = pickle.loads(pickle.dumps(exc.args[0]))
+    assert isinstance(message, Text) and message == "a point has no area"
+    assert render(message, japanese) == "点には面積がありません"
