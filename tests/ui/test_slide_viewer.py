@@ -590,3 +590,57 @@ def test_list_keeps_its_rows_for_a_selection_and_redoes_only_changed_ones(qtbot)
     lst.refresh()
     assert lst.tree.topLevelItemCount() == 29 and lst.tree.topLevelItem(0).data(0, Qt.UserRole) == shapes[1].id
     layer.close()
+
+
+def _outlines_frame(layer, vp):
+    from PySide6.QtGui import QImage, QPainter
+    image = QImage(vp.view_width, vp.view_height, QImage.Format_ARGB32_Premultiplied)
+    image.fill(0)
+    p = QPainter(image)
+    layer.paint(p, vp)
+    p.end()
+    return image
+
+
+def _pixels(image):
+    import numpy as np
+    ptr = image.constBits()
+    return np.frombuffer(ptr, np.uint8, image.sizeInBytes()).reshape(image.height(), image.bytesPerLine())
+
+
+def test_many_outlines_pan_from_one_overlay_image_that_matches_direct_drawing_and_follows_changes(qtbot, monkeypatch):
+    """With thousands of outlines on screen the layer draws them once per zoom into an image and pans
+    it; what is shown must equal stroking them directly, and a deleted shape must be gone at once."""
+    import numpy as np
+
+    import viewers.pathology.annotation_layer as layer_module
+    from reviewer.annotations import Annotation, AnnotationHierarchy, Geometry
+    from reviewer.pathology.viewport import Viewport
+    from viewers.pathology.annotation_layer import AnnotationLayer
+    target = Target.slide("s")
+    rng = np.random.default_rng(3)
+    shapes = []
+    for _ in range(1500):
+        cx, cy, r = rng.uniform(500, 19500), rng.uniform(500, 14500), rng.uniform(60, 300)
+        t = np.linspace(0, 2 * np.pi, 13)[:-1]
+        shapes.append(Annotation.create("c", target, Geometry(Kind.POLYGON, list(zip(cx + r * np.cos(t),
+                                                                                     cy + r * np.sin(t))))))
+    h = AnnotationHierarchy("c", shapes)
+    layer = AnnotationLayer(h, target, None, "me")
+    vp = Viewport(20000, 15000, view_width=800, view_height=600)
+    vp.fit()
+    vp.pan(-13.0, 7.0)
+    cached = _pixels(_outlines_frame(layer, vp)).copy()
+    assert layer._overlays                                  # the overlay image was used
+    monkeypatch.setattr(layer_module, "OVERLAY_MAX_PIXELS", 0)
+    direct = _pixels(_outlines_frame(layer, vp)).copy()
+    monkeypatch.undo()
+    differs = np.any(cached != direct, axis=-1) if cached.ndim == 3 else (cached != direct)
+    assert direct.any() and differs.mean() < 0.002          # the same outlines, at most rounding apart
+    vp.pan(-200.0, 90.0)                                    # panning reuses the image
+    before = len(layer._overlays)
+    _outlines_frame(layer, vp)
+    assert len(layer._overlays) == before
+    h.remove(shapes[0].id)                                  # a change drops it
+    assert not layer._overlays
+    layer.close()

@@ -5,7 +5,9 @@ only draws and translates pointer input. Coordinates are level-0 pixels. Why it 
 10,000 polygons: only annotations whose boxes meet the screen are asked for (the hierarchy's
 spatial index), shapes are simplified to the zoom (``hierarchy.simplified_many``), each simplified
 ring is turned into a QPolygonF once and kept until its geometry changes, the painter's transform
-does the mapping to screen, and a shape smaller than a few screen pixels is drawn as a dot.
+does the mapping to screen, and a shape smaller than a few screen pixels is drawn as a dot. With
+thousands on screen the outlines are one path per class, drawn once per zoom into an overlay image
+that panning only moves (until an annotation changes).
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from typing import Callable
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainterPath, QPen, QPolygonF, QTransform
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QPolygonF, QTransform
 
 from reviewer.annotations import Annotation, AnnotationError, AnnotationHierarchy, Classification, Geometry, Kind
 from reviewer.annotations import PixelSize, Target, measure
@@ -32,6 +34,8 @@ LABEL_MIN = 24.0      # screen px: a ruler shorter than this on screen is labell
 THICK_MAX = 100       # with fewer shapes than this on screen outlines are 2 px wide, else 1 px (Qt strokes
                       # 1 px cosmetic lines on a fast path; wider ones cost a path fill each)
 BULK = 400            # with more visible than this, outlines are stroked as one path per class
+OVERLAY_MAX_PIXELS = 8_000_000   # at a zoom where all outlines fit an image this size, they are drawn into it
+OVERLAY_ZOOMS = 3                # once and panning only moves it (kept for the last few zooms; ≤ 96 MB)
 OUTLINES = (Kind.POLYGON, Kind.FREEHAND)
 MAX_HANDLES = 400     # a selected shape with more vertices (a long brush stroke) shows no handles:
                       # hundreds of squares hide the outline; zoom in and they are spread out enough
@@ -81,6 +85,7 @@ class AnnotationLayer:
         self._vertex: tuple[str, int] | None = None
         self._polys: dict[str, tuple[object, int, list[QPolygonF]]] = {}
         self._bulk: dict[int, dict] = {}      # LOD bucket -> {classification: QPainterPath} of all outlines
+        self._overlays: dict[tuple, tuple[QImage, float, float]] = {}   # (scale, dpr) -> (image, x0, y0)
         self._other: list[Annotation] | None = None   # the slide's shapes that are not outlines
         self._on_changed = on_changed
         self._unsubscribe = hierarchy.on_change(self._changed)
@@ -96,6 +101,7 @@ class AnnotationLayer:
             self._polys.pop(a.id, None)
         if event.annotations:
             self._bulk.clear()
+            self._overlays.clear()
             self._other = None
         self._on_changed()
 
@@ -113,6 +119,45 @@ class AnnotationLayer:
         polys = [QPolygonF([QPointF(x, y) for x, y in ring.tolist()]) for ring in rings]
         self._polys[a.id] = (a.geometry, level, polys)
         return polys
+
+    @staticmethod
+    def _stroke(p, paths: dict) -> None:
+        for cls, path in paths.items():
+            pen = QPen(QColor(*cls.color) if cls else DEFAULT_COLOUR, 1)
+            pen.setCosmetic(True)
+            p.strokePath(path, pen)
+
+    def _overlay(self, paths: dict, vp, device) -> tuple[QImage, float, float] | None:
+        """All outlines drawn once into an image at this zoom, for views that only pan: stroking 10,000
+        outlines costs tens of ms a frame, moving an image about one. Used while the view is not rotated
+        and the image stays under OVERLAY_MAX_PIXELS (the zooms where thousands of shapes are on screen);
+        dropped when any annotation changes."""
+        m11, m12, m21, m22, _, _ = vp.matrix()
+        if m12 or m21 or m11 <= 0 or not paths:
+            return None
+        dpr = device.devicePixelRatioF() if hasattr(device, "devicePixelRatioF") else 1.0
+        key = (round(m11, 12), round(m22, 12), dpr)
+        hit = self._overlays.get(key)
+        if hit is not None:
+            return hit
+        box = QRectF()
+        for path in paths.values():
+            box = box.united(path.controlPointRect())
+        x0, y0 = math.floor(box.left() * m11) - 2, math.floor(box.top() * m22) - 2
+        w, h = math.ceil(box.width() * m11) + 5, math.ceil(box.height() * m22) + 5
+        if w * h * dpr * dpr > OVERLAY_MAX_PIXELS:
+            return None
+        image = QImage(max(1, round(w * dpr)), max(1, round(h * dpr)), QImage.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(dpr)
+        image.fill(Qt.transparent)
+        painter = QPainter(image)
+        painter.setTransform(QTransform(m11, 0, 0, m22, -x0, -y0))
+        self._stroke(painter, paths)
+        painter.end()
+        if len(self._overlays) >= OVERLAY_ZOOMS:
+            self._overlays.pop(next(iter(self._overlays)))
+        hit = self._overlays[key] = (image, float(x0), float(y0))
+        return hit
 
     def _others(self) -> list[Annotation]:
         """Points, lines, rectangles and ellipses of the slide (kept until an annotation changes)."""
@@ -147,13 +192,18 @@ class AnnotationLayer:
         transform = QTransform(*vp.matrix())
         self.drawn = len(visible)
         if len(visible) > BULK:
-            p.save()
-            p.setTransform(transform)
             # at most two screen pixels off: with this many shapes on screen, detail is not visible
-            for cls, path in self._bulk_paths(bucket(2 * tolerance), 2 * tolerance).items():
-                pen = QPen(QColor(*cls.color) if cls else DEFAULT_COLOUR, 1)
-                pen.setCosmetic(True)
-                p.strokePath(path, pen)
+            paths = self._bulk_paths(bucket(2 * tolerance), 2 * tolerance)
+            overlay = self._overlay(paths, vp, p.device())
+            p.save()
+            if overlay is not None:
+                image, ox, oy = overlay
+                m11, _, _, m22, dx, dy = vp.matrix()
+                p.setTransform(QTransform())
+                p.drawImage(QPointF(round(dx + ox), round(dy + oy)), image)
+            else:
+                p.setTransform(transform)
+                self._stroke(p, paths)
             p.restore()
             # the few other shapes, and the selection, are drawn one by one (without a pass over
             # the thousands just stroked)
