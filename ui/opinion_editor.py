@@ -9,6 +9,8 @@ problem get their label marked, and the problem list takes the specialist to the
 """
 from __future__ import annotations
 
+from typing import Callable
+
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QSizePolicy, QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox,
@@ -365,6 +367,16 @@ class OpinionEditor(QWidget):
         self.labels[key] = label
         return label
 
+    def _text(self, text: str, lines: int, store: Callable[[str], None]) -> "GrowingText":
+        """A growing text box whose every edit is stored into the opinion and announced."""
+        w = GrowingText(text, lines)
+
+        def changed():
+            store(w.toPlainText())
+            self._emit()
+        w.textChanged.connect(changed)
+        return w
+
     def _bind(self, key: str, widget: QWidget, label: QLabel | None = None) -> QWidget:
         self.inputs[key] = widget
         if label is not None:
@@ -472,12 +484,7 @@ class OpinionEditor(QWidget):
         form.addRow(QLabel(self.tr("Amends signed version %1, SHA-256 %2…").replace("%1", str(o.addendum.cites_version))
                            .replace("%2", o.addendum.cites_sha256[:16]), wordWrap=True, objectName="fieldHelp"))
         label = self._label("addendum", self.tr("Reason for the addendum"), True)
-        w = GrowingText(o.addendum.reason, 2)
-
-        def store():
-            o.addendum.reason = w.toPlainText()
-            self._emit()
-        w.textChanged.connect(store)
+        w = self._text(o.addendum.reason, 2, lambda text: setattr(o.addendum, "reason", text))
         form.addRow(label, self._bind("addendum", w, label))
 
     def _concordance_part(self, t: Template, o: Opinion) -> None:
@@ -498,12 +505,7 @@ class OpinionEditor(QWidget):
         form.addRow(label, self._bind("concordance", combo, label))
         clabel = self._label("concordance.comment", t.label("comment"), False,
                              self.tr("Required when there is a discrepancy"))
-        comment = GrowingText(o.concordance.comment, 3)
-
-        def comment_changed():
-            o.concordance.comment = comment.toPlainText()
-            self._emit()
-        comment.textChanged.connect(comment_changed)
+        comment = self._text(o.concordance.comment, 3, lambda text: setattr(o.concordance, "comment", text))
         form.addRow(clabel, self._bind("concordance.comment", comment, clabel))
 
     def _answers_part(self, t: Template, o: Opinion) -> None:
@@ -515,12 +517,7 @@ class OpinionEditor(QWidget):
             key = f"answers[{i}]"
             label = self._label(key, f"{t.label('question')} {i}: {a.question}", t.answers.required, wrap=True)
             label.setObjectName("fieldLabel")
-            w = GrowingText(a.answer, 3)
-
-            def store(w=w, a=a):
-                a.answer = w.toPlainText()
-                self._emit()
-            w.textChanged.connect(store)
+            w = self._text(a.answer, 3, lambda text, a=a: setattr(a, "answer", text))
             form.addRow(label)                     # the question over the whole width, the answer below
             form.addRow(self._bind(key, w, label))
 

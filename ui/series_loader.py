@@ -14,7 +14,7 @@ from reviewer import store
 from reviewer.annotations import AnnotationHierarchy, AnnotationStore, PixelSize, Target
 from reviewer.imaging.display import Window
 from reviewer.imaging.overlay import overlay_text
-from viewers.i18n import shown
+from viewers.i18n import language, render
 from reviewer.imaging.tags import read_tags
 from reviewer.imaging.thumbnail import thumbnail
 from reviewer.imaging.volume import LoadCancelled, load_volume
@@ -131,9 +131,10 @@ def stack_info(volume, patient) -> StackInfo:
     """The overlay lines and orientation of a loaded volume."""
     text = overlay_text(volume, patient)
     g = volume.geometry
-    return StackInfo(top_left=[shown(x) for x in text.top_left], top_right=list(text.top_right),
-                     slice_lines=lambda i: [shown(x) for x in text.slice_lines(i)],
-                     warnings=[shown(w) for w in text.warnings],
+    lang = language()        # once per volume: slice_lines runs in every paint
+    return StackInfo(top_left=[render(x, lang) for x in text.top_left], top_right=list(text.top_right),
+                     slice_lines=lambda i: [render(x, lang) for x in text.slice_lines(i)],
+                     warnings=[render(w, lang) for w in text.warnings],
                      row_cosine=tuple(g.direction_array[:, 0]) if g.known else None,
                      column_cosine=tuple(g.direction_array[:, 1]) if g.known else None)
 

@@ -32,8 +32,9 @@ from orthanc import ORTHANC, OrthancServer, dicomweb_plugin  # noqa: E402
 from platform_cases import add_case  # noqa: E402
 from sync_helpers import TOKEN, cli_env, fhir_config, keyring_with_token  # noqa: E402
 from support import FAST_KDF, PASSPHRASE  # noqa: E402
+from her2_records import CONSULT, PATHOLOGY  # noqa: E402
 from reviewer.annotations import Kind  # noqa: E402
-from reviewer.demo.records import Record, render  # noqa: E402
+from reviewer.demo.records import render  # noqa: E402
 from reviewer.model import Series, Slide  # noqa: E402
 from reviewer.reports.signing import IdentityStore  # noqa: E402
 from reviewer.reports.verify import verify_pdf  # noqa: E402
@@ -41,15 +42,6 @@ from reviewer.sync import outbox_items, save_config  # noqa: E402
 from reviewer.workspace import Workspace  # noqa: E402
 
 CASE = "SO-DAY-0001"
-PATHOLOGY = Record("pathology.pdf", "Pathology report", "Surgical pathology report", "2026-10-20T15:40:00+02:00", (
-    "Patient: Testpatient, Alice", "Specimen date: 2026-10-14", "Report date: 2026-10-20",
-    "## Final diagnosis", "Left breast, lumpectomy: Invasive ductal carcinoma (no special type)",
-    "Sentinel lymph nodes: 0 of 2 positive", "## Biomarkers",
-    "ER: positive (95%, strong intensity)", "HER2: negative (IHC 1+)", "Ki-67: 18%"))
-CONSULT = Record("consult.txt", "Consultation note", "Oncology consultation", "2026-11-05T10:30:00+01:00", (
-    "Patient: Testpatient, Alice", "Date of visit: 2026-11-05", "## Pathology",
-    "Left breast invasive ductal carcinoma. Receptor status: ER-positive, HER2-positive",
-    "## Plan", "Trastuzumab every 3 weeks for one year."))
 # The CT: a small chest-like volume with one round lesion (diameter LESION_MM) in the left breast.
 CT_SIZE, CT_SLICES, CT_PIXEL_MM, CT_SLICE_MM = 256, 24, 0.8, 3.0
 LESION = (170, 100, 12)                 # column, row, slice index of the centre
@@ -466,18 +458,24 @@ def _check_audit(w, tmp_path) -> None:
 
 
 # -- the journeys ----------------------------------------------------------------------------------
-def test_a_specialists_day_from_sync_to_a_signed_submitted_report(qtbot, tmp_path, day, double, orthanc,
-                                                                 slide_bytes):
-    w = day
-    ids = _assign(double, orthanc, slide_bytes)
-    shot = Shots(w, "online")
-    _pull_and_open(qtbot, w, shot)
+def _review_and_sign(qtbot, w, shot):
+    """The specialist's review of the open case, from the flag to the signed report, back at the worklist."""
     _confirm_flag(qtbot, w, shot)
     _measure_ct(qtbot, w, shot)
     _annotate_slide(qtbot, w, shot)
     _write_opinion(qtbot, w, shot)
     signed = _sign(qtbot, w, shot)
     _back_to_worklist(qtbot, w)
+    return signed
+
+
+def test_a_specialists_day_from_sync_to_a_signed_submitted_report(qtbot, tmp_path, day, double, orthanc,
+                                                                 slide_bytes):
+    w = day
+    ids = _assign(double, orthanc, slide_bytes)
+    shot = Shots(w, "online")
+    _pull_and_open(qtbot, w, shot)
+    signed = _review_and_sign(qtbot, w, shot)
     assert _outbox_state(w, signed.submission_id) == "waiting"
     shot("outbox-waiting")
     _sync_now(qtbot, w)
@@ -495,12 +493,7 @@ def test_the_same_day_offline_submits_once_when_the_network_returns(qtbot, tmp_p
     shot = Shots(w, "offline")
     _pull_and_open(qtbot, w, shot)
     double.stop()                               # the plane takes off: the review happens offline
-    _confirm_flag(qtbot, w, shot)
-    _measure_ct(qtbot, w, shot)
-    _annotate_slide(qtbot, w, shot)
-    _write_opinion(qtbot, w, shot)
-    signed = _sign(qtbot, w, shot)
-    _back_to_worklist(qtbot, w)
+    signed = _review_and_sign(qtbot, w, shot)
     assert _outbox_state(w, signed.submission_id) == "waiting"
     _sync_now(qtbot, w)                         # still offline: it waits, and says so
     assert _outbox_state(w, signed.submission_id) == "waiting"

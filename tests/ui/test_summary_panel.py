@@ -7,20 +7,12 @@ from PySide6.QtGui import QColor, QTextDocument
 from PySide6.QtWidgets import QApplication, QLabel
 
 from casepackages import build_package
+from her2_records import CONSULT, PATHOLOGY
 from reviewer.demo.records import Record, render
 from reviewer.model import Document, Series
 from reviewer.packages import import_path
 from ui_support import window_on_workspace
 
-PATHOLOGY = Record("pathology.pdf", "Pathology report", "Surgical pathology report", "2026-10-20T15:40:00+02:00", (
-    "Patient: Testpatient, Alice", "Specimen date: 2026-10-14", "Report date: 2026-10-20",
-    "## Final diagnosis", "Left breast, lumpectomy: Invasive ductal carcinoma (no special type)",
-    "Sentinel lymph nodes: 0 of 2 positive", "## Biomarkers",
-    "ER: positive (95%, strong intensity)", "HER2: negative (IHC 1+)", "Ki-67: 18%"))
-CONSULT = Record("consult.txt", "Consultation note", "Oncology consultation", "2026-11-05T10:30:00+01:00", (
-    "Patient: Testpatient, Alice", "Date of visit: 2026-11-05", "## Pathology",
-    "Left breast invasive ductal carcinoma. Receptor status: ER-positive, HER2-positive",
-    "## Plan", "Trastuzumab every 3 weeks for one year."))
 LABS_1 = Record("labs-1.txt", "Lab results", "Blood count", "2026-09-01T08:00:00+02:00", (
     "Patient: Testpatient, Alice", "Date of birth: 1970-01-01", "Collected: 2026-09-01 08:10", "",
     "Hemoglobin                13.4  g/dL     12-15.5"))
